@@ -1,0 +1,146 @@
+package org.relax4j.core.autograd;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * {@code torch.autograd.grad} for DJL: the gradients of some outputs with respect to chosen
+ * inputs, returned as arrays rather than accumulated into {@code .grad} fields.
+ *
+ * <p>DJL 0.35 only exposes {@code backward}, which adds into the {@code .grad} of every leaf
+ * the graph reaches. With {@code createGraph} that is doubly harmful: control-variate passes push
+ * gradients into the model's parameters, and each leaf's {@code .grad} keeps a reference cycle to
+ * its own graph, so memory grows with every step. This class runs PyTorch's own
+ * {@code torch.autograd.grad} through a small TorchScript function (see {@link
+ * GradFunctionArchive}) called in training mode, so that
+ *
+ * <ul>
+ *   <li>only the requested inputs are differentiated, nothing is accumulated anywhere;
+ *   <li>with {@code createGraph} the returned gradients carry their own graph, so a second
+ *       {@code grad} call gives second-order derivatives (RELAX's variance objective);
+ *   <li>inputs that do not influence the outputs get a zero gradient.
+ * </ul>
+ *
+ * <p>Grad mode must be on (a {@link ai.djl.training.GradientCollector} open) while the outputs
+ * are computed and while this is called.
+ */
+public final class Autograd {
+
+    private static final String FIRST_ORDER = "module_method:first_order";
+
+    private static volatile PtSymbolBlock function;
+
+    private Autograd() {}
+
+    /**
+     * Returns d(Σ_i ⟨seeds_i, outputs_i⟩)/d inputs_j for each input j.
+     *
+     * @param outputs the arrays to differentiate
+     * @param inputs the arrays to differentiate with respect to (leaves or not)
+     * @param seeds one array per output, of the output's shape (the vector in the
+     *     vector-Jacobian product); {@code null} means all ones
+     * @param createGraph whether the result should itself be differentiable
+     * @return one gradient per input, of the input's shape
+     */
+    public static NDList grad(NDList outputs, NDList inputs, NDList seeds, boolean createGraph) {
+        if (outputs.isEmpty() || inputs.isEmpty()) {
+            throw new IllegalArgumentException("Autograd.grad needs at least one output and one input");
+        }
+        if (seeds == null) {
+            seeds = new NDList(outputs.size());
+            for (NDArray out : outputs) {
+                seeds.add(out.onesLike());
+            }
+        } else if (seeds.size() != outputs.size()) {
+            throw new IllegalArgumentException(
+                    "Autograd.grad got " + outputs.size() + " outputs but " + seeds.size() + " seeds");
+        }
+        // IValueUtils turns arrays named "x[]" into one List[Tensor] argument, in order of first
+        // appearance. The inputs must be passed as themselves (a view would be a different
+        // autograd node), so their names are set for the call and restored after it.
+        NDList args = new NDList(outputs.size() + inputs.size() + seeds.size() + 1);
+        String[] names = new String[outputs.size() + inputs.size() + seeds.size()];
+        int k = 0;
+        for (NDArray out : outputs) {
+            names[k++] = out.getName();
+            args.add(withName(out, "outputs[]"));
+        }
+        for (NDArray in : inputs) {
+            names[k++] = in.getName();
+            args.add(withName(in, "inputs[]"));
+        }
+        for (NDArray seed : seeds) {
+            names[k++] = seed.getName();
+            args.add(withName(seed, "seeds[]"));
+        }
+        NDArray marker = null;
+        if (!createGraph) {
+            marker = outputs.get(0).getManager().zeros(new Shape(1));
+            marker.setName(FIRST_ORDER);
+            args.add(marker);
+        }
+        try {
+            return IValueUtils.forward(function(), args, true);
+        } finally {
+            for (int i = 0; i < names.length; i++) {
+                args.get(i).setName(names[i]);
+            }
+            if (marker != null) {
+                marker.close();
+            }
+        }
+    }
+
+    /** Returns d(sum of output)/d input for each input. */
+    public static NDList grad(NDArray output, NDList inputs, boolean createGraph) {
+        return grad(new NDList(output), inputs, null, createGraph);
+    }
+
+    /** Returns d(sum of output)/d input. */
+    public static NDArray grad(NDArray output, NDArray input, boolean createGraph) {
+        return grad(new NDList(output), new NDList(input), null, createGraph).get(0);
+    }
+
+    /** Returns d⟨seed, output⟩/d input. */
+    public static NDArray grad(NDArray output, NDArray input, NDArray seed, boolean createGraph) {
+        return grad(new NDList(output), new NDList(input), new NDList(seed), createGraph).get(0);
+    }
+
+    private static NDArray withName(NDArray array, String name) {
+        array.setName(name);
+        return array;
+    }
+
+    private static PtSymbolBlock function() {
+        PtSymbolBlock f = function;
+        if (f == null) {
+            synchronized (Autograd.class) {
+                f = function;
+                if (f == null) {
+                    NDManager owner = NDManager.newBaseManager();
+                    owner.setName("relax4j-autograd");
+                    try {
+                        f = JniUtils.loadModule(
+                                (PtNDManager) owner,
+                                new ByteArrayInputStream(GradFunctionArchive.bytes()),
+                                false,
+                                false);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("Could not load the autograd TorchScript function", e);
+                    }
+                    function = f;
+                }
+            }
+        }
+        return f;
+    }
+}

@@ -1,0 +1,88 @@
+package org.relax4j.train.plot;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.relax4j.datasets.io.AtomicFiles;
+
+/** A line chart with one or more named series, written as a PNG (XChart, headless). */
+public final class LineChart {
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private final List<Series> series = new ArrayList<>();
+    private boolean logY;
+
+    /** A new empty chart. */
+    public LineChart(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    /** Adds a series; points whose y is not finite are dropped. */
+    public LineChart add(String name, double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException(
+                    "series " + name + " has " + x.length + " x values but " + y.length + " y values");
+        }
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(y[i]) && (!logY || y[i] > 0)) {
+                xs.add(x[i]);
+                ys.add(y[i]);
+            }
+        }
+        series.add(new Series(name, xs, ys));
+        return this;
+    }
+
+    /** Uses a logarithmic y axis (call before {@link #add}). */
+    public LineChart logY() {
+        this.logY = true;
+        return this;
+    }
+
+    /** Renders the chart to {@code png} atomically. */
+    public void write(Path png, int width, int height) throws IOException {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(width)
+                        .height(height)
+                        .title(title)
+                        .xAxisTitle(xLabel)
+                        .yAxisTitle(yLabel)
+                        .build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        for (Series s : series) {
+            if (s.x.isEmpty()) {
+                continue;
+            }
+            XYSeries xy = chart.addSeries(s.name, s.x, s.y);
+            xy.setMarker(s.x.size() > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        }
+        byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(png, bytes);
+    }
+
+    /** Renders at the default size, 900×560. */
+    public void write(Path png) throws IOException {
+        write(png, 900, 560);
+    }
+
+    private record Series(String name, List<Double> x, List<Double> y) {}
+}
