@@ -1,0 +1,35 @@
+package org.relax4j.core.estimator;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * ARM, the augment-REINFORCE-merge estimator (Yin & Zhou 2019, eq. 5), Bernoulli units only:
+ * ĝ = (f(1[u > σ(−α)]) − f(1[u < σ(α)]))(u − ½). Unbiased; two evaluations of f per example.
+ */
+public final class Arm implements GradientEstimator {
+
+    @Override
+    public String name() {
+        return "arm";
+    }
+
+    @Override
+    public boolean isUnbiased() {
+        return true;
+    }
+
+    @Override
+    public int objectiveEvaluations() {
+        return 2;
+    }
+
+    @Override
+    public GradientEstimate estimate(EstimationProblem problem) {
+        EstimatorSupport.requireGradMode(name());
+        AntitheticPair pair = AntitheticPair.draw(problem, name());
+        NDArray diff = pair.f().sub(pair.fTilde()).stopGradient();
+        NDArray g = EstimatorSupport.perUnit(diff, pair.u()).mul(pair.u().sub(0.5));
+        NDArray direct = pair.meanObjective();
+        return new GradientEstimate(g, direct.stopGradient(), direct, null);
+    }
+}

@@ -1,0 +1,58 @@
+package org.relax4j.core.estimator;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * An estimator of ∂/∂α E_{b ~ p_α}[f(b)] for a layer of discrete units with logits α.
+ *
+ * <p>Estimators are created by name from an {@link EstimatorRegistry}. Those with learnable parts
+ * (a baseline, REBAR's η and log λ, RELAX's network) own them: {@link #parameters()} lists them so
+ * a trainer can give them their own optimizer, and {@link GradientEstimate#estimatorLoss()} is the
+ * loss they minimise. Gradients of that loss never reach the model: estimators differentiate with
+ * respect to a detached copy of the logits.
+ *
+ * <p>Call {@link #estimate} with grad mode on (inside a {@link
+ * ai.djl.training.GradientCollector}).
+ */
+public interface GradientEstimator extends AutoCloseable {
+
+    /** The registry name, e.g. "relax". */
+    String name();
+
+    /** Whether E[ĝ] = ∂E[f]/∂α exactly (Concrete and straight-through are biased). */
+    boolean isUnbiased();
+
+    /** Evaluations of f per example and step (for cost comparisons). */
+    int objectiveEvaluations();
+
+    /** Estimates the gradient for one batch. */
+    GradientEstimate estimate(EstimationProblem problem);
+
+    /**
+     * Creates the learnable parameters for logits of the given shape and conditioning of the
+     * given shape (null if none). Called automatically by the first {@link #estimate}; call it
+     * yourself to load saved state before the first step. Does nothing for estimators with no
+     * parameters.
+     */
+    default void initialize(NDManager manager, Shape logitsShape, Shape conditioningShape) {}
+
+    /** Learnable parameters (empty if none). */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /** Writes learnable parameters and any running state (e.g. an EMA baseline). */
+    default void saveState(DataOutputStream out) throws IOException {}
+
+    /** Reads what {@link #saveState} wrote. */
+    default void loadState(DataInputStream in) throws IOException {}
+
+    @Override
+    default void close() {}
+}

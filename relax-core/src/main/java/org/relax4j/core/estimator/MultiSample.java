@@ -1,0 +1,27 @@
+package org.relax4j.core.estimator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import org.relax4j.core.distribution.DiscreteDistribution;
+
+/**
+ * K independent samples per example for the multi-sample estimators (RLOO, VIMCO): the logits
+ * broadcast to (K, B, units…), samples b_k, f(b_k) in one call of shape (K, B), and the scores.
+ */
+record MultiSample(NDArray b, NDArray f, NDArray score) {
+
+    static MultiSample draw(EstimationProblem problem, int k, String estimator) {
+        if (problem.hasFixedSamplingNoise()) {
+            throw new IllegalArgumentException(
+                    estimator + " draws its own " + k + " samples per example and cannot use fixed sampling "
+                            + "noise; use a single-sample estimator (reinforce, rebar, relax, arm, disarm) here");
+        }
+        DiscreteDistribution dist = problem.distribution();
+        NDArray logits = problem.logits().stopGradient();
+        Shape shape = new Shape(k).addAll(logits.getShape());
+        NDArray broadcast = logits.expandDims(0).broadcast(shape);
+        NDArray b = dist.hard(dist.reparameterize(broadcast, problem.uniform(shape)));
+        NDArray f = problem.objective().apply(b, null);
+        return new MultiSample(b, f, dist.score(broadcast, b));
+    }
+}

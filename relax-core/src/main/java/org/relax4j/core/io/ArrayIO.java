@@ -1,0 +1,53 @@
+package org.relax4j.core.io;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * Length-prefixed NDArray records in binary state files (checkpoints of optimizers and trackers),
+ * in DJL's own array encoding.
+ */
+public final class ArrayIO {
+
+    private static final int MAX_BYTES = 1 << 30;
+
+    private ArrayIO() {}
+
+    /** Writes one array. */
+    public static void write(DataOutputStream out, NDArray array) throws IOException {
+        byte[] bytes = array.encode();
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /**
+     * Reads one array written by {@link #write} onto {@code manager}; the array belongs to the
+     * caller (it is not registered in any {@link NDScope} and not closed with the manager).
+     */
+    public static NDArray read(DataInputStream in, NDManager manager) throws IOException {
+        int length = in.readInt();
+        if (length <= 0 || length > MAX_BYTES) {
+            throw new IOException("array record claims " + length + " bytes; the file is corrupt");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        NDArray array;
+        try {
+            array = NDArray.decode(manager, bytes);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            throw new IOException("array record is not a valid array encoding: " + e.getMessage(), e);
+        }
+        return owned(array);
+    }
+
+    /** Removes {@code array} from the current scope and its manager: the caller closes it. */
+    public static NDArray owned(NDArray array) {
+        NDScope.unregister(array);
+        array.detach();
+        return array;
+    }
+}

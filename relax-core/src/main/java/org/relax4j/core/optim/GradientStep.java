@@ -1,0 +1,63 @@
+package org.relax4j.core.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.List;
+import org.relax4j.core.autograd.Autograd;
+
+/**
+ * One optimizer step on chosen parameters: gradients of a loss with respect to exactly those
+ * parameters (nothing else is touched), a finiteness check, then the update.
+ */
+public final class GradientStep {
+
+    private GradientStep() {}
+
+    /** The gradients of {@code loss} with respect to {@code parameters}, detached. */
+    public static NDList gradients(NDArray loss, List<Parameter> parameters) {
+        NDList arrays = new NDList(parameters.size());
+        for (Parameter p : parameters) {
+            arrays.add(p.getArray());
+        }
+        return Autograd.grad(loss, arrays, false);
+    }
+
+    /** Whether every gradient is finite (no NaN or ±∞). */
+    public static boolean allFinite(NDList gradients) {
+        for (NDArray g : gradients) {
+            if (!Float.isFinite(g.abs().max().getFloat())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Applies {@code gradients} (one per parameter, same order) with {@code optimizer}. */
+    public static void apply(Optimizer optimizer, List<Parameter> parameters, NDList gradients) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            optimizer.update(p.getId(), p.getArray(), gradients.get(i));
+        }
+    }
+
+    /**
+     * Minimises {@code loss} by one step over {@code parameters}; skips the step and returns
+     * false if the loss or a gradient is not finite.
+     */
+    public static boolean minimize(Optimizer optimizer, NDArray loss, List<Parameter> parameters) {
+        if (parameters.isEmpty() || loss == null) {
+            return true;
+        }
+        if (!Float.isFinite(loss.getFloat())) {
+            return false;
+        }
+        NDList grads = gradients(loss, parameters);
+        if (!allFinite(grads)) {
+            return false;
+        }
+        apply(optimizer, parameters, grads);
+        return true;
+    }
+}

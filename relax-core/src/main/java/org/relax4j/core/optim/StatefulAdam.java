@@ -1,0 +1,186 @@
+package org.relax4j.core.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.relax4j.core.io.ArrayIO;
+
+/**
+ * Adam (Kingma & Ba 2015) whose state (first and second moments, step count) can be saved and
+ * restored, so a resumed run continues exactly where it stopped. DJL's own {@code Adam} keeps that
+ * state private. The update itself is DJL's fused native Adam kernel.
+ *
+ * <p>Bias correction uses a per-parameter step count t: lr_t = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ).
+ */
+public final class StatefulAdam extends Optimizer {
+
+    private final float learningRate;
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private final Map<String, Moments> state = new LinkedHashMap<>();
+
+    private StatefulAdam(Builder builder) {
+        super(builder);
+        this.learningRate = builder.learningRate;
+        this.beta1 = builder.beta1;
+        this.beta2 = builder.beta2;
+        this.epsilon = builder.epsilon;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The learning rate. */
+    public float learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        Moments m = state.computeIfAbsent(parameterId, id -> new Moments(weight));
+        m.steps++;
+        double coef1 = 1 - Math.pow(beta1, m.steps);
+        double coef2 = 1 - Math.pow(beta2, m.steps);
+        float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
+        NDList inputs = new NDList(weight, grad, m.mean, m.variance);
+        weight.getNDArrayInternal()
+                .adamUpdate(
+                        inputs,
+                        new NDList(weight),
+                        learningRate,
+                        corrected,
+                        getWeightDecay(),
+                        rescaleGrad,
+                        clipGrad,
+                        beta1,
+                        beta2,
+                        epsilon,
+                        true,
+                        false);
+    }
+
+    /** Writes the moments and step counts of every parameter updated so far. */
+    public void save(DataOutputStream out) throws IOException {
+        out.writeInt(state.size());
+        for (Map.Entry<String, Moments> e : state.entrySet()) {
+            out.writeUTF(e.getKey());
+            out.writeLong(e.getValue().steps);
+            ArrayIO.write(out, e.getValue().mean);
+            ArrayIO.write(out, e.getValue().variance);
+        }
+    }
+
+    /**
+     * Reads what {@link #save} wrote; arrays are created on {@code manager}'s device.
+     *
+     * @throws IOException if the data is truncated or malformed
+     */
+    public void load(DataInputStream in, NDManager manager) throws IOException {
+        clear();
+        int n = in.readInt();
+        if (n < 0 || n > 1_000_000) {
+            throw new IOException("optimizer state claims " + n + " parameters; the checkpoint is corrupt");
+        }
+        for (int i = 0; i < n; i++) {
+            String id = in.readUTF();
+            long steps = in.readLong();
+            NDArray mean = ArrayIO.read(in, manager);
+            NDArray variance = ArrayIO.read(in, manager);
+            state.put(id, new Moments(mean, variance, steps));
+        }
+    }
+
+    /** Forgets all state (closes its arrays). */
+    public void clear() {
+        for (Moments m : state.values()) {
+            m.mean.close();
+            m.variance.close();
+        }
+        state.clear();
+    }
+
+    /** Step count of a parameter (0 if never updated). */
+    public long steps(String parameterId) {
+        Moments m = state.get(parameterId);
+        return m == null ? 0 : m.steps;
+    }
+
+    private static final class Moments {
+        final NDArray mean;
+        final NDArray variance;
+        long steps;
+
+        Moments(NDArray weight) {
+            this(ArrayIO.owned(weight.zerosLike()), ArrayIO.owned(weight.zerosLike()), 0);
+        }
+
+        Moments(NDArray mean, NDArray variance, long steps) {
+            this.mean = mean;
+            this.variance = variance;
+            this.steps = steps;
+        }
+    }
+
+    /** Builder of {@link StatefulAdam}. */
+    public static final class Builder extends OptimizerBuilder<Builder> {
+        private float learningRate = 1e-3f;
+        private float beta1 = 0.9f;
+        private float beta2 = 0.999f;
+        private float epsilon = 1e-8f;
+
+        private Builder() {}
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Sets the learning rate (default 1e-3). */
+        public Builder optLearningRate(float learningRate) {
+            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
+            }
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Sets β₁ (default 0.9). */
+        public Builder optBeta1(float beta1) {
+            this.beta1 = checkBeta("beta1", beta1);
+            return this;
+        }
+
+        /** Sets β₂ (default 0.999; the REBAR/RELAX VAE code uses 0.99999). */
+        public Builder optBeta2(float beta2) {
+            this.beta2 = checkBeta("beta2", beta2);
+            return this;
+        }
+
+        /** Sets ε (default 1e-8). */
+        public Builder optEpsilon(float epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        private static float checkBeta(String name, float beta) {
+            if (!(beta >= 0 && beta < 1)) {
+                throw new IllegalArgumentException(name + " must be in [0, 1), got " + beta);
+            }
+            return beta;
+        }
+
+        /** Builds the optimizer. */
+        public StatefulAdam build() {
+            return new StatefulAdam(this);
+        }
+    }
+}
