@@ -6,14 +6,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.relax4j.core.estimator.EstimationProblem;
 
 /**
@@ -25,6 +22,7 @@ public final class LearnedBaseline extends AbstractBlock {
 
     private final SequentialBlock network;
     private ParameterStore store;
+    private NDManager ownManager;
 
     /** A baseline with the given hidden width. */
     public LearnedBaseline(int hiddenUnits) {
@@ -39,6 +37,7 @@ public final class LearnedBaseline extends AbstractBlock {
         }
         if (!isInitialized()) {
             initialize(manager, DataType.FLOAT32, conditioningShape);
+            OwnedParameters.keep(this);
         }
         store = new ParameterStore(manager, false);
     }
@@ -51,16 +50,10 @@ public final class LearnedBaseline extends AbstractBlock {
                     "a learned baseline needs per-example inputs: give the problem a conditioning array (B, d)");
         }
         if (store == null) {
-            initialize(problem.logits().getManager(), x.getShape());
+            ownManager = OwnedParameters.newManager(problem.logits());
+            initialize(ownManager, x.getShape());
         }
         return forward(store, new NDList(x), true).singletonOrThrow().squeeze(-1);
-    }
-
-    /** The baseline's parameters. */
-    public List<Parameter> parameters() {
-        List<Parameter> list = new ArrayList<>();
-        getParameters().forEach(p -> list.add(p.getValue()));
-        return list;
     }
 
     /** Reads the parameters written by {@link #saveParameters(java.io.DataOutputStream)}. */
@@ -69,6 +62,15 @@ public final class LearnedBaseline extends AbstractBlock {
             super.loadParameters(store.getManager(), in);
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException("saved baseline parameters do not match this baseline: " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases the parameters if this baseline created them itself. */
+    public void close() {
+        if (ownManager != null) {
+            ownManager.close();
+            ownManager = null;
+            store = null;
         }
     }
 

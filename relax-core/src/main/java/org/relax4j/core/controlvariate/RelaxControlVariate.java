@@ -7,14 +7,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.relax4j.core.estimator.EstimationProblem;
 
 /**
@@ -56,6 +55,7 @@ public final class RelaxControlVariate extends AbstractBlock {
     private final Parameter scale;
     private final SequentialBlock network;
     private ParameterStore store;
+    private NDManager ownManager;
 
     private RelaxControlVariate(Builder b) {
         this.relaxedObjective = b.relaxedObjective;
@@ -108,6 +108,7 @@ public final class RelaxControlVariate extends AbstractBlock {
             } else {
                 initialize(manager, DataType.FLOAT32, features, conditioningShape);
             }
+            OwnedParameters.keep(this);
         }
         store = new ParameterStore(manager, false);
     }
@@ -118,7 +119,8 @@ public final class RelaxControlVariate extends AbstractBlock {
     public NDArray evaluate(NDArray z, EstimationProblem problem) {
         if (store == null) {
             NDArray x = problem.conditioning();
-            initialize(problem.logits().getManager(), problem.logits().getShape(), x == null ? null : x.getShape());
+            ownManager = OwnedParameters.newManager(problem.logits());
+            initialize(ownManager, problem.logits().getShape(), x == null ? null : x.getShape());
         }
         NDArray temperature = logTemperature == null ? null : value(logTemperature).exp();
         NDArray c = null;
@@ -161,12 +163,12 @@ public final class RelaxControlVariate extends AbstractBlock {
         return total == null ? null : total.mul(weightDecay);
     }
 
-    /** The trainable parameters φ. */
-    public List<Parameter> trainableParameters() {
-        List<Parameter> list = new ArrayList<>();
+    /** The trainable parameters φ, by their names in this block. */
+    public ParameterList trainableParameters() {
+        ParameterList list = new ParameterList();
         getParameters().forEach(p -> {
             if (p.getValue().requiresGradient()) {
-                list.add(p.getValue());
+                list.add(p.getKey(), p.getValue());
             }
         });
         return list;
@@ -190,6 +192,15 @@ public final class RelaxControlVariate extends AbstractBlock {
             throw new IOException(
                     "saved control-variate parameters do not match this control variate (different "
                             + "estimator options?): " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases the parameters if this control variate created them itself. */
+    public void close() {
+        if (ownManager != null) {
+            ownManager.close();
+            ownManager = null;
+            store = null;
         }
     }
 

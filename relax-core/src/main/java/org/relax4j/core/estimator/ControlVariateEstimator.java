@@ -4,11 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.List;
 import org.relax4j.core.autograd.Autograd;
 import org.relax4j.core.controlvariate.RelaxControlVariate;
 import org.relax4j.core.distribution.DiscreteDistribution;
@@ -109,8 +108,13 @@ public final class ControlVariateEstimator implements GradientEstimator {
     }
 
     @Override
-    public List<Parameter> parameters() {
+    public ParameterList parameters() {
         return controlVariate.trainableParameters();
+    }
+
+    @Override
+    public void close() {
+        controlVariate.close();
     }
 
     @Override

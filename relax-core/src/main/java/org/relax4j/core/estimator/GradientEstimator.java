@@ -2,11 +2,10 @@ package org.relax4j.core.estimator;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * An estimator of ∂/∂α E_{b ~ p_α}[f(b)] for a layer of discrete units with logits α.
@@ -42,9 +41,12 @@ public interface GradientEstimator extends AutoCloseable {
      */
     default void initialize(NDManager manager, Shape logitsShape, Shape conditioningShape) {}
 
-    /** Learnable parameters (empty if none). */
-    default List<Parameter> parameters() {
-        return List.of();
+    /**
+     * Learnable parameters (empty if none), under names that are unique within this estimator and
+     * stable across runs (so optimizer state can be saved and restored by name).
+     */
+    default ParameterList parameters() {
+        return new ParameterList();
     }
 
     /** Writes learnable parameters and any running state (e.g. an EMA baseline). */

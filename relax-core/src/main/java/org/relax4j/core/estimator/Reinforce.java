@@ -3,11 +3,10 @@ package org.relax4j.core.estimator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.List;
 import org.relax4j.core.controlvariate.LearnedBaseline;
 
 /**
@@ -111,8 +110,15 @@ public final class Reinforce implements GradientEstimator {
     }
 
     @Override
-    public List<Parameter> parameters() {
-        return learned == null ? List.of() : learned.parameters();
+    public ParameterList parameters() {
+        return learned == null ? new ParameterList() : learned.getParameters();
+    }
+
+    @Override
+    public void close() {
+        if (learned != null) {
+            learned.close();
+        }
     }
 
     @Override

@@ -3,23 +3,25 @@ package org.relax4j.core.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.util.Pair;
 import ai.djl.training.optimizer.Optimizer;
-import java.util.List;
 import org.relax4j.core.autograd.Autograd;
 
 /**
  * One optimizer step on chosen parameters: gradients of a loss with respect to exactly those
- * parameters (nothing else is touched), a finiteness check, then the update.
+ * parameters (nothing else is touched), a finiteness check, then the update. Optimizer state is
+ * keyed by the parameters' names in the {@link ParameterList}, which are stable across runs.
  */
 public final class GradientStep {
 
     private GradientStep() {}
 
     /** The gradients of {@code loss} with respect to {@code parameters}, detached. */
-    public static NDList gradients(NDArray loss, List<Parameter> parameters) {
+    public static NDList gradients(NDArray loss, ParameterList parameters) {
         NDList arrays = new NDList(parameters.size());
-        for (Parameter p : parameters) {
-            arrays.add(p.getArray());
+        for (Pair<String, Parameter> p : parameters) {
+            arrays.add(p.getValue().getArray());
         }
         return Autograd.grad(loss, arrays, false);
     }
@@ -35,10 +37,9 @@ public final class GradientStep {
     }
 
     /** Applies {@code gradients} (one per parameter, same order) with {@code optimizer}. */
-    public static void apply(Optimizer optimizer, List<Parameter> parameters, NDList gradients) {
+    public static void apply(Optimizer optimizer, ParameterList parameters, NDList gradients) {
         for (int i = 0; i < parameters.size(); i++) {
-            Parameter p = parameters.get(i);
-            optimizer.update(p.getId(), p.getArray(), gradients.get(i));
+            optimizer.update(parameters.keyAt(i), parameters.valueAt(i).getArray(), gradients.get(i));
         }
     }
 
@@ -46,7 +47,7 @@ public final class GradientStep {
      * Minimises {@code loss} by one step over {@code parameters}; skips the step and returns
      * false if the loss or a gradient is not finite.
      */
-    public static boolean minimize(Optimizer optimizer, NDArray loss, List<Parameter> parameters) {
+    public static boolean minimize(Optimizer optimizer, NDArray loss, ParameterList parameters) {
         if (parameters.isEmpty() || loss == null) {
             return true;
         }
