@@ -30,7 +30,8 @@ class VarianceAndSecondOrderTest {
 
     /**
      * At θ = ½ on the toy problem, RELAX (network control variate as in the paper's toy, trained
-     * on the variance objective) has a gradient variance at least 100× below REINFORCE's.
+     * on the variance objective for 800 steps of 64 samples) has a gradient variance at least 100×
+     * below REINFORCE's.
      */
     @Test
     void trainingTheControlVariateReducesVariance() {
@@ -45,7 +46,10 @@ class VarianceAndSecondOrderTest {
                 .build();
         try (GradientEstimator relax = EstimatorRegistry.standard().create("relax-net", toy)) {
             GradientStatistics before = EstimatorHarness.estimates(relax, Bernoulli.INSTANCE, TOY, logits, unit, 1, 10_000, 2);
-            EstimatorHarness.train(relax, Bernoulli.INSTANCE, TOY, logits, unit, 300, 64, 0.01f, 3);
+            // Adam on the noisy variance objective makes occasional excursions at lr 0.01; a
+            // second phase at a lower rate settles it
+            EstimatorHarness.train(relax, Bernoulli.INSTANCE, TOY, logits, unit, 500, 64, 0.01f, 3);
+            EstimatorHarness.train(relax, Bernoulli.INSTANCE, TOY, logits, unit, 300, 64, 0.002f, 4);
             GradientStatistics after = EstimatorHarness.estimates(relax, Bernoulli.INSTANCE, TOY, logits, unit, 1, 10_000, 4);
             double ratio = base.variance()[0] / after.variance()[0];
             assertTrue(ratio > 100, String.format(
