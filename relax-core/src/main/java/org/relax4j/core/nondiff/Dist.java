@@ -60,10 +60,16 @@ public final class Dist {
 
     /** Normal N(mean, std²): −½((x − mean)/std)² − log std − ½ log 2π. */
     public static Dist normal(Expr mean, Expr std) {
-        return new Dist("normal", "all reals", Double::isFinite, (d, x) -> x.minus(mean).div(std).square()
-                .times(-0.5)
-                .minus(std.log())
-                .minus(HALF_LOG_2PI));
+        if (std.isConstant() && !(std.constantValue() > 0)) {
+            throw new IllegalArgumentException("normal std must be positive, got " + std.constantValue());
+        }
+        return new Dist("normal", "all reals", Double::isFinite, (d, x) -> {
+            if (std.isConstant()) {
+                double s = std.constantValue();
+                return x.minus(mean).square().times(-0.5 / (s * s)).plus(-Math.log(s) - HALF_LOG_2PI);
+            }
+            return x.minus(mean).div(std).square().times(-0.5).minus(std.log()).minus(HALF_LOG_2PI);
+        });
     }
 
     /** Normal N(mean, std²) with constant parameters. */

@@ -309,6 +309,18 @@ public abstract class Expr {
             if (left instanceof Const a && right instanceof Const b) {
                 return new Const(op.scalar.applyAsDouble(a.value, b.value));
             }
+            if (right instanceof Const b && left instanceof Binary l && l.right instanceof Const c) {
+                // (e ± c) ± b = e ± (c ± b) and (e · c) · b = e · (c b): one operation instead of two
+                boolean additive = op == BinOp.ADD || op == BinOp.SUB;
+                if (additive && (l.op == BinOp.ADD || l.op == BinOp.SUB)) {
+                    double cc = l.op == BinOp.ADD ? c.value : -c.value;
+                    double total = op == BinOp.ADD ? cc + b.value : cc - b.value;
+                    return of(BinOp.ADD, l.left, new Const(total));
+                }
+                if (op == BinOp.MUL && l.op == BinOp.MUL) {
+                    return of(BinOp.MUL, l.left, new Const(c.value * b.value));
+                }
+            }
             if (right instanceof Const b) {
                 if ((op == BinOp.ADD || op == BinOp.SUB) && b.value == 0) {
                     return left;
@@ -365,7 +377,7 @@ public abstract class Expr {
 
         @Override
         Val evaluate(Evaluator ev) {
-            return Val.binary(op, ev.eval(left), ev.eval(right));
+            return Val.binary(ev, op, ev.eval(left), ev.eval(right));
         }
 
         @Override

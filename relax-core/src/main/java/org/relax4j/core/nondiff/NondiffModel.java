@@ -62,6 +62,9 @@ public final class NondiffModel {
     private final List<Hyperplane> hyperplanes;
     private final IdentityHashMap<Expr, Guard> guardOf;
     private final Map<String, Guard> guardByName;
+    private final java.util.concurrent.ConcurrentHashMap<Double, NDArray> constants =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile NDManager constantManager;
     private final double[] initialMeans;
     private final double[] initialStds;
 
@@ -244,6 +247,31 @@ public final class NondiffModel {
             scope.suppressNotUsedWarning();
             NDArray xs = manager.create(flat, new Shape(x.length, n));
             return logJoint(xs, forcing).toDoubleArray();
+        }
+    }
+
+    /**
+     * A 0-d float64 array holding {@code value}, owned by this model (kept out of any open {@link
+     * NDScope}) and reused by every evaluation: creating a native scalar per use would cost more
+     * than the arithmetic on these small batches.
+     */
+    NDArray constantArray(double value) {
+        NDArray a = constants.get(value);
+        if (a != null) {
+            return a;
+        }
+        synchronized (constants) {
+            a = constants.get(value);
+            if (a == null) {
+                if (constantManager == null) {
+                    constantManager = NDManager.newBaseManager();
+                    constantManager.setName("relax4j-nondiff-constants-" + name);
+                }
+                a = constantManager.create(value);
+                NDScope.unregister(a);
+                constants.put(value, a);
+            }
+            return a;
         }
     }
 

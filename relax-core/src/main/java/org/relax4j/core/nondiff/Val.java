@@ -39,47 +39,24 @@ final class Val {
         return array != null ? array : ev.full(scalar);
     }
 
-    static Val binary(Expr.BinOp op, Val a, Val b) {
+    static Val binary(Evaluator ev, Expr.BinOp op, Val a, Val b) {
         if (a.isScalar() && b.isScalar()) {
             return of(op.scalar.applyAsDouble(a.scalar, b.scalar));
         }
-        if (b.isScalar()) {
-            switch (op) {
-                case ADD:
-                    return of(a.array.add(b.scalar));
-                case SUB:
-                    return of(a.array.sub(b.scalar));
-                case MUL:
-                    return of(a.array.mul(b.scalar));
-                case DIV:
-                    return of(a.array.div(b.scalar));
-                default:
-                    throw new AssertionError(op);
-            }
-        }
-        if (a.isScalar()) {
-            switch (op) {
-                case ADD:
-                    return of(b.array.add(a.scalar));
-                case SUB:
-                    return of(b.array.getNDArrayInternal().rsub(a.scalar));
-                case MUL:
-                    return of(b.array.mul(a.scalar));
-                case DIV:
-                    return of(b.array.getNDArrayInternal().rdiv(a.scalar));
-                default:
-                    throw new AssertionError(op);
-            }
-        }
+        // scalars become cached 0-d arrays: one native call per operation, broadcast by PyTorch.
+        // A scalar first operand comes from the evaluation's manager (the result belongs to the
+        // first operand's manager), a second one from the model's shared constants.
+        NDArray x = a.isScalar() ? ev.scalar(a.scalar) : a.array;
+        NDArray y = b.isScalar() ? ev.constant(b.scalar) : b.array;
         switch (op) {
             case ADD:
-                return of(a.array.add(b.array));
+                return of(x.add(y));
             case SUB:
-                return of(a.array.sub(b.array));
+                return of(x.sub(y));
             case MUL:
-                return of(a.array.mul(b.array));
+                return of(x.mul(y));
             case DIV:
-                return of(a.array.div(b.array));
+                return of(x.div(y));
             default:
                 throw new AssertionError(op);
         }
@@ -93,6 +70,9 @@ final class Val {
         if (a == b) {
             return a;
         }
-        return of(NDArrays.where(cond, a.toArray(ev), b.toArray(ev)));
+        // DJL needs the first branch in the condition's shape; the second may be a 0-d scalar
+        NDArray first = a.toArray(ev);
+        NDArray second = b.isScalar() ? ev.constant(b.scalar) : b.array;
+        return of(NDArrays.where(cond, first, second));
     }
 }
