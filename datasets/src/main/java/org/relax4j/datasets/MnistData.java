@@ -38,11 +38,13 @@ public final class MnistData {
     private final SplitData validation;
     private final SplitData test;
     private final float[] trainingMean;
+    private final String fingerprint;
 
     private MnistData(DatasetName name, Path datasetDir, byte[] trainFile, byte[] trainLabels, byte[] testFile,
             byte[] testLabels, String fingerprint) {
         this.name = name;
         this.datasetDir = datasetDir;
+        this.fingerprint = fingerprint;
         int d = DatasetName.PIXELS;
         int nTrain = Split.TRAIN.size();
         int nAll = trainLabels.length;
@@ -51,7 +53,7 @@ public final class MnistData {
                     + testLabels.length);
         }
         // Evaluated lazily, after the splits exist; reads their pixels (the full files are not retained).
-        Supplier<byte[]> allStatic = memoize(() -> staticAll(fingerprint));
+        Supplier<byte[]> allStatic = memoize(this::staticAll);
         int nVal = nAll - nTrain;
         this.train = new SplitData(Split.TRAIN, d, Arrays.copyOfRange(trainFile, 0, nTrain * d),
                 Arrays.copyOfRange(trainLabels, 0, nTrain), 0,
@@ -159,6 +161,16 @@ public final class MnistData {
         return datasetDir == null ? null : StaticBinarization.cacheFile(datasetDir, Binarization.STATIC_SEED);
     }
 
+    /** Whether the static binarization cache file exists and verifies (reads it; changes nothing). */
+    public boolean isStaticBinarizationCached() {
+        Path cache = staticBinarizationCache();
+        return cache != null
+                && java.nio.file.Files.isRegularFile(cache)
+                && StaticBinarization.isCacheValid(cache,
+                        train.size() + validation.size() + test.size(), DatasetName.PIXELS, Binarization.STATIC_SEED,
+                        fingerprint);
+    }
+
     /**
      * Computes (or loads and verifies) the static binarization now rather than on first use, writing
      * its cache file.
@@ -169,7 +181,7 @@ public final class MnistData {
         test.staticBits();
     }
 
-    private byte[] staticAll(String fingerprint) {
+    private byte[] staticAll() {
         byte[] all = new byte[(train.size() + validation.size() + test.size()) * DatasetName.PIXELS];
         int off = 0;
         for (SplitData s : new SplitData[] {train, validation, test}) {
@@ -181,8 +193,7 @@ public final class MnistData {
             return StaticBinarization.compute(all, DatasetName.PIXELS, 0, Binarization.STATIC_SEED);
         }
         return StaticBinarization.loadOrCompute(
-                StaticBinarization.cacheFile(datasetDir, Binarization.STATIC_SEED), all, DatasetName.PIXELS,
-                Binarization.STATIC_SEED, fingerprint);
+                staticBinarizationCache(), all, DatasetName.PIXELS, Binarization.STATIC_SEED, fingerprint);
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> s) {

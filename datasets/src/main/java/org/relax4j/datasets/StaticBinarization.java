@@ -94,11 +94,21 @@ public final class StaticBinarization {
         LOG.info("Computed static binarization (seed 0x{}) in {} ms", Long.toHexString(seed), (System.nanoTime() - t0) / 1_000_000);
         try {
             AtomicFiles.write(cacheFile, encode(bits, rows, dim, seed, fp));
+            makeWorldReadable(cacheFile);
             LOG.info("Cached static binarization in {}", cacheFile);
         } catch (IOException e) {
             LOG.warn("Could not write static binarization cache {}: {}", cacheFile, e.getMessage());
         }
         return bits;
+    }
+
+    /** Temporary files are created owner-only; a data cache may be shared like the data (best effort). */
+    private static void makeWorldReadable(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("could not change permissions of {}", file, e);
+        }
     }
 
     /** Checks whether {@code cacheFile} holds a valid cache for these parameters. */

@@ -70,7 +70,7 @@ public final class HttpMirrorSource implements Source {
                 out.put(spec.fileName(), dst);
             } catch (UnreachableException e) {
                 lastProblem = e.getMessage();
-                LOG.info("{} is unreachable ({}); skipping it", base, e.getMessage());
+                LOG.debug("{} is unreachable ({}); skipping it", base, e.getMessage());
                 break;
             } catch (IOException e) {
                 lastProblem = uri + ": " + e.getMessage();
@@ -90,7 +90,7 @@ public final class HttpMirrorSource implements Source {
                 .header("User-Agent", "relax4j")
                 .GET()
                 .build();
-        LOG.info("Downloading {}", uri);
+        LOG.info("Trying {}", uri);
         HttpResponse<InputStream> response;
         CompletableFuture<HttpResponse<InputStream>> future =
                 client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());

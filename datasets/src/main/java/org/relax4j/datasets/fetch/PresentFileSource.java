@@ -36,7 +36,7 @@ public final class PresentFileSource implements Source {
             }
         }
         if (found.isEmpty()) {
-            throw new IOException("none present");
+            throw new IOException("no files there yet");
         }
         return found;
     }

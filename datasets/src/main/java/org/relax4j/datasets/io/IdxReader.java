@@ -159,7 +159,8 @@ public final class IdxReader {
     private static IdxFormatException truncated(Path file, String shape, long expected, long found, String what) {
         return new IdxFormatException(
                 file,
-                file + " is truncated: the header announces " + shape + " = " + expected + " data bytes, found only "
+                file + " is truncated: the header announces " + (shape.contains("x") ? shape + " = " : "") + expected
+                        + " data bytes, found only "
                         + Math.max(found, 0) + " in the " + what + "; " + FIX_HINT + ".");
     }
 

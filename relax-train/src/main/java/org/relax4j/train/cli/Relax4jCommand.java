@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            DataCommand.class,
         })
 public final class Relax4jCommand implements Runnable {
 
