@@ -1,0 +1,2 @@
+/** Binary VAEs / sigmoid belief nets with Bernoulli latent layers. */
+package org.relax4j.models.sbn;
