@@ -38,6 +38,7 @@ public final class Autograd {
     private static final String FIRST_ORDER = "module_method:first_order";
 
     private static volatile PtSymbolBlock function;
+    private static final ThreadLocal<Boolean> PROFILING_DISABLED = ThreadLocal.withInitial(() -> false);
 
     private Autograd() {}
 
@@ -87,6 +88,11 @@ public final class Autograd {
             marker = outputs.get(0).getManager().zeros(new Shape(1));
             marker.setName(FIRST_ORDER);
             args.add(marker);
+        }
+        if (!PROFILING_DISABLED.get()) {
+            // the profiling executor would re-specialise this tiny function for every new shape
+            JniUtils.setGraphExecutorOptimize(false);
+            PROFILING_DISABLED.set(true);
         }
         try {
             return IValueUtils.forward(function(), args, true);

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
+import org.relax4j.core.io.BlockParameters;
 import org.relax4j.core.estimator.EstimationProblem;
 
 /**
@@ -58,11 +59,7 @@ public final class LearnedBaseline extends AbstractBlock {
 
     /** Reads the parameters written by {@link #saveParameters(java.io.DataOutputStream)}. */
     public void loadParameters(DataInputStream in) throws IOException {
-        try {
-            super.loadParameters(store.getManager(), in);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException("saved baseline parameters do not match this baseline: " + e.getMessage(), e);
-        }
+        BlockParameters.load(this, store.getManager(), in);
     }
 
     /** Releases the parameters if this baseline created them itself. */

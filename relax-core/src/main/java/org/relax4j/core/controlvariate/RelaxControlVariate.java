@@ -14,6 +14,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
+import org.relax4j.core.io.BlockParameters;
 import org.relax4j.core.estimator.EstimationProblem;
 
 /**
@@ -186,13 +187,7 @@ public final class RelaxControlVariate extends AbstractBlock {
 
     /** Reads parameters written by {@link #saveParameters(java.io.DataOutputStream)}. */
     public void loadParameters(DataInputStream in) throws IOException {
-        try {
-            super.loadParameters(store.getManager(), in);
-        } catch (ai.djl.MalformedModelException e) {
-            throw new IOException(
-                    "saved control-variate parameters do not match this control variate (different "
-                            + "estimator options?): " + e.getMessage(), e);
-        }
+        BlockParameters.load(this, store.getManager(), in);
     }
 
     /** Releases the parameters if this control variate created them itself. */

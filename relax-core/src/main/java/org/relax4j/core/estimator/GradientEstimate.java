@@ -26,8 +26,15 @@ public record GradientEstimate(
      * @param logits the logits given to the estimator, with their graph
      */
     public NDArray surrogate(NDArray logits) {
+        return directObjective.add(linearTerm(logits));
+    }
+
+    /**
+     * Σ_units α ⊙ stop(ĝ) per example, shape (B): the chain-rule term alone, for models with
+     * several stochastic layers whose direct objective is shared.
+     */
+    public NDArray linearTerm(NDArray logits) {
         long batch = logits.getShape().get(0);
-        NDArray linear = logits.mul(logitGradient).reshape(batch, -1).sum(new int[] {1});
-        return directObjective.add(linear);
+        return logits.mul(logitGradient).reshape(batch, -1).sum(new int[] {1});
     }
 }

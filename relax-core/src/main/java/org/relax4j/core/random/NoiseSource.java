@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  */
 public final class NoiseSource {
 
-    private static final float HALF_ULP = 0.5f / (1 << 24);
+    private static final double SCALE = 1.0 / (1 << 24);
+    private static final float LARGEST_BELOW_ONE = Math.nextDown(1f);
 
     private final long seed;
 
@@ -45,8 +46,8 @@ public final class NoiseSource {
         }
 
         /**
-         * Uniform(0, 1) noise of the given shape, strictly inside the open interval: values are
-         * (k + ½)·2⁻²⁴ for k uniform in [0, 2²⁴), so logit(u) and log(u) are always finite.
+         * Uniform(0, 1) noise of the given shape, strictly inside the open interval as float32
+         * values (see {@link NoiseSource#unit}), so log u, log(1 − u) and logit u are finite.
          */
         public NDArray uniform(NDManager manager, Shape shape) {
             return manager.create(uniformFloats(Math.toIntExact(shape.size())), shape);
@@ -57,10 +58,19 @@ public final class NoiseSource {
             SplittableRandom rng = new SplittableRandom(mix(key, stream++));
             float[] values = new float[size];
             for (int i = 0; i < size; i++) {
-                values[i] = (rng.nextInt(1 << 24)) * (2 * HALF_ULP) + HALF_ULP;
+                values[i] = unit(rng.nextInt(1 << 24));
             }
             return values;
         }
+    }
+
+    /**
+     * The k-th of 2²⁴ equally likely values, (k + ½)·2⁻²⁴ rounded to float32 and kept below 1:
+     * near 1 the float32 spacing is 2⁻²⁴, so the largest value would otherwise round up to exactly
+     * 1 and make log(1 − u) infinite.
+     */
+    static float unit(int k) {
+        return Math.min((float) ((k + 0.5) * SCALE), LARGEST_BELOW_ONE);
     }
 
     /** SplitMix64 finaliser of a ⊕ golden-ratio multiple of b. */

@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DataCommand.class,
             ToyCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            FinetuneCvCommand.class,
+            CompareCommand.class,
         })
 public final class Relax4jCommand implements Runnable {
 

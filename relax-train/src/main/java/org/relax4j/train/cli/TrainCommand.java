@@ -1,0 +1,163 @@
+package org.relax4j.train.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.relax4j.core.estimator.EstimatorConfig;
+import org.relax4j.core.estimator.EstimatorRegistry;
+import org.relax4j.datasets.Binarization;
+import org.relax4j.datasets.DatasetName;
+import org.relax4j.datasets.io.AtomicFiles;
+import org.relax4j.models.sbn.ModelArchitecture;
+import org.relax4j.train.vae.TrainConfig;
+import org.relax4j.train.vae.VaeSession;
+import org.relax4j.train.vae.VaeTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code relax4j train}: a binary VAE / sigmoid belief net on MNIST with a chosen estimator. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Train a binary VAE on (Fashion-)MNIST with a gradient estimator; data is fetched on first use.",
+            "The run directory gets config.json, metrics.jsonl, summary.json, elbo.png, logvar.png,",
+            "reconstructions.png, samples.png and checkpoint.bin (every --checkpoint-every steps and on",
+            "exit, Ctrl-C included). Continue with --resume DIR [--steps N].",
+            "Estimators: reinforce (--baseline none|ema|learned), concrete (BIASED), straight-through",
+            "(BIASED), rebar, relax, relax-net, arm, disarm, rloo and vimco (one stochastic layer)."
+        })
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR (other options except --steps are read from DIR/config.json)")
+    Path resume;
+
+    @Option(names = "--model", defaultValue = "linear", description = "linear (L1), linear2 (L2) or nonlinear (NL) (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--estimator", defaultValue = "relax", description = "estimator name (default: ${DEFAULT-VALUE})")
+    String estimator;
+
+    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "data directory (default: $RELAX4J_DATA or ~/.relax4j/data)")
+    Path dataDir;
+
+    @Option(names = "--binarization", defaultValue = "dynamic", description = "dynamic, static or threshold (default: ${DEFAULT-VALUE})")
+    Binarization binarization;
+
+    @Option(names = "--train-examples", defaultValue = "0", description = "train on the first N training examples only, 0 = all 50000 (default: ${DEFAULT-VALUE})")
+    int trainExamples;
+
+    @Option(names = "--batch", defaultValue = "24", description = "minibatch size (default: ${DEFAULT-VALUE}, as in REBAR/RELAX)")
+    int batch;
+
+    @Option(names = "--steps", description = "total training steps (default: 5000; with --resume, the new total)")
+    Long steps;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "model Adam learning rate (default: ${DEFAULT-VALUE})")
+    float lr;
+
+    @Option(names = "--cv-lr", description = "Adam learning rate of the estimator's parameters (default: same as --lr)")
+    Float cvLr;
+
+    @Option(names = "--beta2", defaultValue = "0.99999", description = "Adam beta2 (default: ${DEFAULT-VALUE}, as in the reference code)")
+    float beta2;
+
+    @Option(names = "--warmup", defaultValue = "0", description = "initial steps that train only the estimator's parameters (default: ${DEFAULT-VALUE}; the papers used 1000)")
+    long warmup;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--out", description = "run directory (default: runs/<model>-<estimator>-s<seed>)")
+    Path out;
+
+    @Option(names = "--log-every", defaultValue = "100", description = "steps between metrics records (default: ${DEFAULT-VALUE})")
+    int logEvery;
+
+    @Option(names = "--eval-every", defaultValue = "1000", description = "steps between validation bounds, 0 = end only (default: ${DEFAULT-VALUE})")
+    long evalEvery;
+
+    @Option(names = "--eval-k", defaultValue = "100", description = "k of the validation IWAE bound (default: ${DEFAULT-VALUE})")
+    int evalK;
+
+    @Option(names = "--eval-examples", defaultValue = "1000", description = "validation examples per evaluation, 0 = all 10000 (default: ${DEFAULT-VALUE})")
+    int evalExamples;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1000", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
+    long checkpointEvery;
+
+    @Option(names = "--max-bad-steps", defaultValue = "10", description = "consecutive non-finite steps before stopping (default: ${DEFAULT-VALUE})")
+    int maxBadSteps;
+
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
+    @Mixin EstimatorOptions estimatorOptions;
+
+    /** VAE defaults of the estimator options: RELAX's network as in the paper (ReLU, 200 wide). */
+    static EstimatorConfig vaeDefaults() {
+        return EstimatorConfig.builder().build();
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        TrainConfig config;
+        Path dir;
+        if (resume != null) {
+            dir = resume;
+            config = TrainConfig.read(dir);
+            if (steps != null) {
+                config = config.withSteps(steps);
+            }
+        } else {
+            config = new TrainConfig(
+                    ModelArchitecture.parse(model),
+                    estimator,
+                    estimatorOptions.toConfig(vaeDefaults()),
+                    DatasetName.parse(dataset),
+                    dataDir == null ? null : dataDir.toAbsolutePath().toString(),
+                    binarization,
+                    trainExamples,
+                    batch,
+                    steps == null ? 5000 : steps,
+                    lr,
+                    cvLr == null ? lr : cvLr,
+                    beta2,
+                    warmup,
+                    seed,
+                    device,
+                    logEvery,
+                    evalEvery,
+                    evalK,
+                    evalExamples,
+                    checkpointEvery,
+                    0.999,
+                    maxBadSteps);
+            EstimatorRegistry.standard().create(estimator, config.estimatorConfig()).close();
+            dir = out != null ? out : Path.of("runs", model + "-" + estimator + "-s" + seed);
+            if (VaeTrainer.isRunDirectory(dir)) {
+                throw new IllegalArgumentException(dir + " already holds a run; continue it with --resume " + dir
+                        + " or choose another --out");
+            }
+        }
+        AtomicFiles.ensureWritableDirectory(dir);
+        try (VaeSession session = VaeSession.create(config)) {
+            VaeTrainer trainer = new VaeTrainer(session, dir, !noProgress);
+            VaeTrainer.Outcome outcome = trainer.run(resume != null);
+            System.out.println("run directory: " + dir.toAbsolutePath());
+            System.out.println(java.nio.file.Files.readString(dir.resolve("summary.json")).strip());
+            if (outcome.stopReason() != null && !"interrupted".equals(outcome.stopReason())) {
+                throw new IllegalStateException("training stopped: " + outcome.stopReason());
+            }
+        }
+        return 0;
+    }
+}
