@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             DataCommand.class,
+            NondiffCommand.class,
         })
 public final class Relax4jCommand implements Runnable {
 
