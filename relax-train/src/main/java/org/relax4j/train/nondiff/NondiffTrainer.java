@@ -18,9 +18,10 @@ import org.relax4j.train.progress.Progress;
 /**
  * Adam ascent on the ELBO of a {@link NondiffModel} with one gradient estimator, from the model's
  * initial q. Every {@code logEvery} iterations (and at 0 and at the end) it logs the ELBO from
- * {@code elboSamples} fresh samples and the gradient variance from {@code varianceSamples}
- * independent estimates at the current θ ({@link GradientVariance}). Logging draws from its own
- * random stream, so the training trajectory does not depend on how often it logs. The time per
+ * {@code elboSamples} samples and the gradient variance from {@code varianceSamples} independent
+ * estimates at the current θ ({@link GradientVariance}). Logging draws from its own random streams,
+ * so the training trajectory does not depend on how often it logs; the ELBO draws at a given
+ * iteration are the same for every estimator (common random numbers). The time per
  * iteration counts only the gradient estimate and the Adam step.
  */
 public final class NondiffTrainer {
@@ -130,7 +131,10 @@ public final class NondiffTrainer {
         GradientVariance var;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            elbo = Elbo.estimate(model, q, cfg.elboSamples(), rng, manager);
+            // common random numbers across estimators: the ELBO at iteration t uses the same draws
+            // for every estimator, so curves start together and differ only through θ
+            SplittableRandom elboRng = new SplittableRandom(seed(cfg.seed(), "elbo", 2) + 31L * iteration);
+            elbo = Elbo.estimate(model, q, cfg.elboSamples(), elboRng, manager);
             double[][] g = estimator.estimate(model, q, cfg.varianceSamples(), cfg.samples(), rng, manager);
             var = GradientVariance.of(g);
         }
