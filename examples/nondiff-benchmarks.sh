@@ -16,6 +16,8 @@
 #   SEED              random seed (default 1)
 #   PARALLEL          run the three models at the same time (default 0: one after the other, which
 #                     gives cleaner time-per-iteration numbers)
+#   RELAX4J           command to run (default: the ./relax4j launcher, which rebuilds when sources
+#                     change; e.g. "java -jar /path/to/relax4j.jar" to pin a build)
 #
 # Each model's directory gets metrics.jsonl, elbo.png, neg_elbo_log.png, variance_ratios.md and
 # summary.json; OUT_DIR/variance_ratios.md combines the three next to the published values.
@@ -29,17 +31,18 @@ samples="${SAMPLES:-1}"
 variance_samples="${VARIANCE_SAMPLES:-1000}"
 seed="${SEED:-1}"
 mkdir -p "$out"
+read -r -a relax4j <<< "${RELAX4J:-$root/relax4j}"
 
 run_model() {
   local model="$1"
-  "$root/relax4j" nondiff --model "$model" --estimator score,reparam,reparam-nondiff \
+  "${relax4j[@]}" nondiff --model "$model" --estimator score,reparam,reparam-nondiff \
     --iterations "$iterations" --lr "$lr" --samples "$samples" --variance-samples "$variance_samples" \
     --log-every 100 --elbo-samples 1000 --seed "$seed" --out "$out/$model" > "$out/$model.log" 2>&1
   echo "$model done: $out/$model/variance_ratios.md"
 }
 
 # build once before (possibly parallel) runs
-"$root/relax4j" nondiff --help > /dev/null
+"${relax4j[@]}" nondiff --help > /dev/null
 
 if [[ "${PARALLEL:-0}" == 1 ]]; then
   for model in temperature textmsg influenza; do run_model "$model" & done
@@ -48,4 +51,4 @@ else
   for model in temperature textmsg influenza; do run_model "$model"; done
 fi
 
-"$root/relax4j" nondiff table "$out/temperature" "$out/textmsg" "$out/influenza" --out "$out/variance_ratios.md"
+"${relax4j[@]}" nondiff table "$out/temperature" "$out/textmsg" "$out/influenza" --out "$out/variance_ratios.md"
