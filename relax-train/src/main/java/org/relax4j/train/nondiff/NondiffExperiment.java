@@ -23,9 +23,11 @@ import org.relax4j.train.plot.LineChart;
  *
  * <ul>
  *   <li>{@code run.json}: the settings and the model's size;
- *   <li>{@code metrics.jsonl}: one record per estimator and logged iteration ({@code estimator},
- *       {@code iteration}, {@code elbo}, {@code elbo_se}, {@code avg_var}, {@code norm_var},
- *       {@code ms_per_iter}, {@code wall_s}, {@code skipped_updates});
+ *   <li>{@code metrics.jsonl}: one record per estimator and logged iteration: {@code estimator},
+ *       {@code iteration}, {@code elbo} and {@code elbo_se} (every {@code --log-every}
+ *       iterations), {@code avg_var} and {@code norm_var} (every {@code --variance-every}
+ *       iterations), {@code ms_per_iter} (mean since the previous record), {@code train_s}
+ *       (cumulative training time), {@code wall_s}, {@code skipped_updates};
  *   <li>{@code elbo.png} (and {@code neg_elbo_log.png}, −ELBO on a log axis, when the ELBO is
  *       negative throughout): the ELBO curves;
  *   <li>{@code variance_ratios.md}: the variance-ratio table next to the published one;
@@ -89,13 +91,19 @@ public final class NondiffExperiment {
                 "iteration", "−ELBO").logY();
         boolean allNegative = true;
         for (NondiffTrainer.Result r : results) {
-            int k = r.points().size();
+            List<NondiffTrainer.LogPoint> pts = new ArrayList<>();
+            for (NondiffTrainer.LogPoint p : r.points()) {
+                if (p.elbo() != null) {
+                    pts.add(p);
+                }
+            }
+            int k = pts.size();
             double[] x = new double[k];
             double[] y = new double[k];
             double[] ny = new double[k];
             for (int i = 0; i < k; i++) {
-                x[i] = r.points().get(i).iteration();
-                y[i] = r.points().get(i).elbo();
+                x[i] = pts.get(i).iteration();
+                y[i] = pts.get(i).elbo();
                 ny[i] = -y[i];
                 if (Double.isFinite(y[i]) && y[i] >= 0) {
                     allNegative = false;

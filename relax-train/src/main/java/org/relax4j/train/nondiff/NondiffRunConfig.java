@@ -18,7 +18,9 @@ import org.relax4j.models.nondiff.NondiffBenchmarks;
  * @param learningRate Adam step size
  * @param samples samples per gradient estimate (N)
  * @param varianceSamples independent estimates per variance measurement (M)
- * @param logEvery iterations between logged points (ELBO and variance)
+ * @param logEvery iterations between logged ELBO points
+ * @param varianceEvery iterations between variance measurements (1 = every iteration, as in the
+ *     paper)
  * @param elboSamples samples per logged ELBO estimate
  * @param seed base random seed
  * @param surface how reparam-nondiff estimates the sum over boundaries
@@ -32,6 +34,7 @@ public record NondiffRunConfig(
         int samples,
         int varianceSamples,
         int logEvery,
+        int varianceEvery,
         int elboSamples,
         long seed,
         ReparamNondiffEstimator.Surface surface,
@@ -67,6 +70,7 @@ public record NondiffRunConfig(
                     "--variance-samples must be at least 2 (a variance needs two estimates), got " + varianceSamples);
         }
         positive("--log-every", logEvery);
+        positive("--variance-every", varianceEvery);
         positive("--elbo-samples", elboSamples);
         if (surface == null) {
             surface = ReparamNondiffEstimator.Surface.SUBSAMPLE;
@@ -100,6 +104,7 @@ public record NondiffRunConfig(
         m.put("samples", samples);
         m.put("variance_samples", varianceSamples);
         m.put("log_every", logEvery);
+        m.put("variance_every", varianceEvery);
         m.put("elbo_samples", elboSamples);
         m.put("seed", seed);
         m.put("surface", surface.name().toLowerCase(java.util.Locale.ROOT));

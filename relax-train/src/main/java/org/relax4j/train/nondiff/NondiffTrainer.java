@@ -18,36 +18,45 @@ import org.relax4j.train.progress.Progress;
 /**
  * Adam ascent on the ELBO of a {@link NondiffModel} with one gradient estimator, from the model's
  * initial q. Every {@code logEvery} iterations (and at 0 and at the end) it logs the ELBO from
- * {@code elboSamples} samples and the gradient variance from {@code varianceSamples} independent
- * estimates at the current θ ({@link GradientVariance}). Logging draws from its own random streams,
+ * {@code elboSamples} samples, and every {@code varianceEvery} iterations the gradient variance
+ * from {@code varianceSamples} independent estimates at the current θ ({@link GradientVariance}). Logging draws from its own random streams,
  * so the training trajectory does not depend on how often it logs; the ELBO draws at a given
  * iteration are the same for every estimator (common random numbers). The time per
  * iteration counts only the gradient estimate and the Adam step.
  */
 public final class NondiffTrainer {
 
-    /** One logged point of a run. */
+    /**
+     * One logged point of a run. {@code elbo}/{@code elboStandardError} are null where the ELBO was
+     * not measured at this iteration, {@code avgVar}/{@code normVar} where the variance was not.
+     */
     public record LogPoint(
             String estimator,
             int iteration,
-            double elbo,
-            double elboStandardError,
-            double avgVar,
-            double normVar,
+            Double elbo,
+            Double elboStandardError,
+            Double avgVar,
+            Double normVar,
             double msPerIteration,
+            double trainSeconds,
             double wallSeconds,
             long skippedUpdates) {
 
-        /** The metrics.jsonl record. */
+        /** The metrics.jsonl record (fields not measured at this iteration are left out). */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("estimator", estimator);
             m.put("iteration", iteration);
-            m.put("elbo", elbo);
-            m.put("elbo_se", elboStandardError);
-            m.put("avg_var", avgVar);
-            m.put("norm_var", normVar);
+            if (elbo != null) {
+                m.put("elbo", elbo);
+                m.put("elbo_se", elboStandardError);
+            }
+            if (avgVar != null) {
+                m.put("avg_var", avgVar);
+                m.put("norm_var", normVar);
+            }
             m.put("ms_per_iter", msPerIteration);
+            m.put("train_s", trainSeconds);
             m.put("wall_s", wallSeconds);
             m.put("skipped_updates", skippedUpdates);
             return m;
@@ -82,9 +91,10 @@ public final class NondiffTrainer {
         long skipped = 0;
         String label = model.name() + "/" + estimatorName;
         try (Progress progress = Progress.start(label, 0, cfg.iterations())) {
-            LogPoint p0 = measure(model, cfg, estimator, theta, 0, Double.NaN, start, skipped, logRng, manager);
+            LogPoint p0 = measure(model, cfg, estimator, theta, 0, true, true, Double.NaN, 0, start, skipped, logRng, manager);
             points.add(p0);
             sink.accept(p0);
+            double lastElbo = p0.elbo();
             for (int t = 1; t <= cfg.iterations(); t++) {
                 long t0 = System.nanoTime();
                 double[] g;
@@ -101,14 +111,23 @@ public final class NondiffTrainer {
                 trainNanos += dt;
                 blockNanos += dt;
                 blockIterations++;
-                if (t % cfg.logEvery() == 0 || t == cfg.iterations()) {
+                boolean last = t == cfg.iterations();
+                boolean logElbo = last || t % cfg.logEvery() == 0;
+                boolean logVariance = last || t % cfg.varianceEvery() == 0;
+                if (logElbo || logVariance) {
                     double ms = blockNanos / 1e6 / blockIterations;
-                    LogPoint p = measure(model, cfg, estimator, theta, t, ms, start, skipped, logRng, manager);
+                    LogPoint p = measure(model, cfg, estimator, theta, t, logElbo, logVariance, ms, trainNanos / 1e9,
+                            start, skipped, logRng, manager);
                     points.add(p);
                     sink.accept(p);
-                    progress.update(t, String.format(" elbo %.5g", p.elbo()));
                     blockNanos = 0;
                     blockIterations = 0;
+                    if (logElbo) {
+                        lastElbo = p.elbo();
+                    }
+                }
+                if (t % 100 == 0 || last) {
+                    progress.update(t, String.format(" elbo %.5g", lastElbo));
                 }
             }
         }
@@ -121,26 +140,34 @@ public final class NondiffTrainer {
             NondiffEstimator estimator,
             double[] theta,
             int iteration,
+            boolean logElbo,
+            boolean logVariance,
             double msPerIteration,
+            double trainSeconds,
             long start,
             long skipped,
             SplittableRandom rng,
             NDManager manager) {
         MeanFieldGaussian q = MeanFieldGaussian.fromVector(theta);
-        Elbo.Estimate elbo;
-        GradientVariance var;
+        Elbo.Estimate elbo = null;
+        GradientVariance var = null;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            // common random numbers across estimators: the ELBO at iteration t uses the same draws
-            // for every estimator, so curves start together and differ only through θ
-            SplittableRandom elboRng = new SplittableRandom(seed(cfg.seed(), "elbo", 2) + 31L * iteration);
-            elbo = Elbo.estimate(model, q, cfg.elboSamples(), elboRng, manager);
-            double[][] g = estimator.estimate(model, q, cfg.varianceSamples(), cfg.samples(), rng, manager);
-            var = GradientVariance.of(g);
+            if (logElbo) {
+                // common random numbers across estimators: the ELBO at iteration t uses the same
+                // draws for every estimator, so curves start together and differ only through θ
+                SplittableRandom elboRng = new SplittableRandom(seed(cfg.seed(), "elbo", 2) + 31L * iteration);
+                elbo = Elbo.estimate(model, q, cfg.elboSamples(), elboRng, manager);
+            }
+            if (logVariance) {
+                double[][] g = estimator.estimate(model, q, cfg.varianceSamples(), cfg.samples(), rng, manager);
+                var = GradientVariance.of(g);
+            }
         }
-        return new LogPoint(estimator.name(), iteration, elbo.mean(), elbo.standardError(),
-                var.averageComponentVariance(), var.normVariance(), msPerIteration,
-                (System.nanoTime() - start) / 1e9, skipped);
+        return new LogPoint(estimator.name(), iteration,
+                elbo == null ? null : elbo.mean(), elbo == null ? null : elbo.standardError(),
+                var == null ? null : var.averageComponentVariance(), var == null ? null : var.normVariance(),
+                msPerIteration, trainSeconds, (System.nanoTime() - start) / 1e9, skipped);
     }
 
     private static boolean allFinite(double[] g) {

@@ -53,23 +53,27 @@ public final class VarianceTable {
     }
 
     static String settingsLine(JsonObject cfg) {
-        return String.format(Locale.ROOT, "%s: %d iterations, lr %s, N = %d samples per estimate, M = %d estimates"
-                        + " per variance point, logged every %d iterations, seed %d, surface %s",
+        return String.format(Locale.ROOT, "%s: %d iterations, lr %s, N = %d samples per estimate, variance from M = %d"
+                        + " estimates every %d iteration(s), ELBO every %d iterations, seed %d, surface %s",
                 cfg.get("model").getAsString(),
                 cfg.get("iterations").getAsInt(),
                 cfg.get("lr").getAsString(),
                 cfg.get("samples").getAsInt(),
                 cfg.get("variance_samples").getAsInt(),
+                cfg.has("variance_every") ? cfg.get("variance_every").getAsInt() : cfg.get("log_every").getAsInt(),
                 cfg.get("log_every").getAsInt(),
                 cfg.get("seed").getAsLong(),
                 cfg.get("surface").getAsString());
     }
 
-    /** Per-estimator averages over the logged points of metrics records. */
+    /**
+     * Per-estimator summaries of metrics records: variances averaged over the records that carry
+     * them, time per iteration from the cumulative training time, the last logged ELBO.
+     */
     public static Map<String, EstimatorSummary> summarize(List<JsonObject> records) {
         Map<String, List<JsonObject>> byEstimator = new LinkedHashMap<>();
         for (JsonObject r : records) {
-            if (r.has("estimator") && r.has("avg_var")) {
+            if (r.has("estimator")) {
                 byEstimator.computeIfAbsent(r.get("estimator").getAsString(), k -> new ArrayList<>()).add(r);
             }
         }
@@ -77,28 +81,33 @@ public final class VarianceTable {
         for (Map.Entry<String, List<JsonObject>> e : byEstimator.entrySet()) {
             double avg = 0;
             double norm = 0;
-            double msSum = 0;
-            int msCount = 0;
-            List<JsonObject> rs = e.getValue();
-            for (JsonObject r : rs) {
-                avg += number(r.get("avg_var"));
-                norm += number(r.get("norm_var"));
-                double ms = number(r.get("ms_per_iter"));
-                if (Double.isFinite(ms) && number(r.get("iteration")) > 0) {
-                    msSum += ms;
-                    msCount++;
+            int varPoints = 0;
+            JsonObject lastElbo = null;
+            JsonObject last = null;
+            for (JsonObject r : e.getValue()) {
+                if (r.has("avg_var")) {
+                    avg += number(r.get("avg_var"));
+                    norm += number(r.get("norm_var"));
+                    varPoints++;
                 }
+                if (r.has("elbo")) {
+                    lastElbo = r;
+                }
+                last = r;
             }
-            JsonObject last = rs.get(rs.size() - 1);
+            double iterations = number(last.get("iteration"));
+            double ms = last.has("train_s") && iterations > 0
+                    ? 1000 * number(last.get("train_s")) / iterations
+                    : number(last.get("ms_per_iter"));
             out.put(e.getKey(), new EstimatorSummary(
                     e.getKey(),
-                    avg / rs.size(),
-                    norm / rs.size(),
-                    msCount == 0 ? Double.NaN : msSum / msCount,
-                    number(last.get("elbo")),
-                    number(last.get("elbo_se")),
-                    (int) number(last.get("iteration")),
-                    rs.size()));
+                    varPoints == 0 ? Double.NaN : avg / varPoints,
+                    varPoints == 0 ? Double.NaN : norm / varPoints,
+                    ms,
+                    lastElbo == null ? Double.NaN : number(lastElbo.get("elbo")),
+                    lastElbo == null ? Double.NaN : number(lastElbo.get("elbo_se")),
+                    lastElbo == null ? 0 : (int) number(lastElbo.get("iteration")),
+                    varPoints));
         }
         return out;
     }
@@ -117,7 +126,7 @@ public final class VarianceTable {
     /** The Markdown tables for one or more runs (one column pair per model). */
     public static String markdown(List<Run> runs) {
         StringBuilder sb = new StringBuilder();
-        sb.append("## Gradient variance, ratio to SCORE (averaged over logged iterations)\n\n");
+        sb.append("## Gradient variance, ratio to SCORE (each averaged over its measured iterations)\n\n");
         sb.append("| estimator | measure |");
         for (Run r : runs) {
             sb.append(' ').append(r.model()).append(" (ours) | ").append(r.model()).append(" (paper) | ours/paper |");
@@ -140,7 +149,7 @@ public final class VarianceTable {
                 sb.append('\n');
             }
         }
-        sb.append("\n## Absolute variance (mean over logged iterations)\n\n");
+        sb.append("\n## Absolute variance (mean over measured iterations)\n\n");
         sb.append("| estimator | measure |");
         for (Run r : runs) {
             sb.append(' ').append(r.model()).append(" |");
