@@ -41,6 +41,7 @@ public final class ReparamEstimator implements NondiffEstimator {
     }
 
     /** The reparameterization term, [estimates][2n]; shared with {@link ReparamNondiffEstimator}. */
+    @SuppressWarnings("try") // the collector only switches grad mode on for the block
     static double[][] reparamTerm(
             NondiffModel model, MeanFieldGaussian q, int estimates, int samples, RandomGenerator rng, NDManager manager) {
         NondiffEstimator.checkCounts(estimates, samples);

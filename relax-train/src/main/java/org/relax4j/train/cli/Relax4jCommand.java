@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             FinetuneCvCommand.class,
             CompareCommand.class,
+            NondiffCommand.class,
         })
 public final class Relax4jCommand implements Runnable {
 
