@@ -1,0 +1,57 @@
+package org.relax4j.train.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad inputs to {@code relax4j train} give one clear line and exit status 1, before any work. */
+class TrainCommandErrorsTest {
+
+    private record Result(int status, String err) {}
+
+    private static Result run(String... args) {
+        CommandLine cli = Relax4jCommand.newCommandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        int status = cli.execute(args);
+        return new Result(status, err.toString());
+    }
+
+    @Test
+    void unwritableOutputDirectory(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Result r = run("train", "--out", file.resolve("run").toString(), "--steps", "1");
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains(file.toString()) && r.err().contains("choose"), r.err());
+    }
+
+    @Test
+    void nonFiniteLearningRate(@TempDir Path tmp) {
+        Result r = run("train", "--out", tmp.resolve("run").toString(), "--lr", "NaN");
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains("--lr must be positive and finite"), r.err());
+    }
+
+    @Test
+    void unknownModelAndEstimator(@TempDir Path tmp) {
+        Result model = run("train", "--out", tmp.resolve("a").toString(), "--model", "deep");
+        assertTrue(model.status() == 1 && model.err().contains("choose linear, linear2 or nonlinear"), model.err());
+        Result est = run("train", "--out", tmp.resolve("b").toString(), "--estimator", "rebarr");
+        assertTrue(est.status() == 1 && est.err().contains("unknown estimator 'rebarr'"), est.err());
+    }
+
+    @Test
+    void resumeOfADirectoryThatIsNotARun(@TempDir Path tmp) {
+        Result r = run("train", "--resume", tmp.toString());
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains("is not a training run directory"), r.err());
+    }
+}
