@@ -17,6 +17,7 @@ import org.relax4j.core.estimator.GradientEstimator;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.models.toy.ToyProblem;
 import org.relax4j.train.metrics.MetricsLog;
+import org.relax4j.train.plot.PlotUnavailableException;
 import org.relax4j.train.progress.Progress;
 import org.relax4j.train.toy.ToyReport;
 import org.relax4j.train.toy.ToyRun;
@@ -120,7 +121,11 @@ public final class ToyCommand implements Callable<Integer> {
                 }
             }
         }
-        ToyReport.writePlots(MetricsLog.read(out.resolve("metrics.jsonl")), target, out);
+        try {
+            ToyReport.writePlots(MetricsLog.read(out.resolve("metrics.jsonl")), target, out);
+        } catch (PlotUnavailableException e) {
+            LOG.warn("no plots: {}", e.getMessage());
+        }
         writeSummary(results);
         System.out.println(summaryTable(results));
         System.out.println("wrote " + out.resolve("metrics.jsonl") + ", loss.png, theta.png, logvar.png, summary.json");

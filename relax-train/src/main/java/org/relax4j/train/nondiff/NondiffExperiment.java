@@ -16,6 +16,7 @@ import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.models.nondiff.NondiffBenchmarks;
 import org.relax4j.train.metrics.MetricsLog;
 import org.relax4j.train.plot.LineChart;
+import org.relax4j.train.plot.PlotUnavailableException;
 
 /**
  * One {@code relax4j nondiff} invocation: trains every requested estimator on one benchmark and
@@ -69,7 +70,11 @@ public final class NondiffExperiment {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        writeCharts(cfg, results);
+        try {
+            writeCharts(cfg, results);
+        } catch (PlotUnavailableException e) {
+            out.println("warning: no plots: " + e.getMessage());
+        }
         VarianceTable.Run run = new VarianceTable.Run(cfg.model(),
                 VarianceTable.settingsLine(com.google.gson.JsonParser.parseString(
                         MetricsLog.GSON.toJson(cfg.toMap())).getAsJsonObject()),

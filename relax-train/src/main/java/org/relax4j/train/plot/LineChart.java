@@ -53,7 +53,11 @@ public final class LineChart {
         return this;
     }
 
-    /** Renders the chart to {@code png} atomically. */
+    /**
+     * Renders the chart to {@code png} atomically.
+     *
+     * @throws PlotUnavailableException if this machine cannot render text (no fonts)
+     */
     public void write(Path png, int width, int height) throws IOException {
         XYChart chart =
                 new XYChartBuilder()
@@ -75,7 +79,12 @@ public final class LineChart {
             XYSeries xy = chart.addSeries(s.name, s.x, s.y);
             xy.setMarker(s.x.size() > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
-        byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        byte[] bytes;
+        try {
+            bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (LinkageError | InternalError | java.awt.AWTError e) {
+            throw new PlotUnavailableException(e);
+        }
         AtomicFiles.write(png, bytes);
     }
 

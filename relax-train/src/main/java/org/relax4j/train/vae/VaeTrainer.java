@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.train.metrics.MetricsLog;
+import org.relax4j.train.plot.PlotUnavailableException;
 import org.relax4j.train.progress.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,7 +159,11 @@ public final class VaeTrainer {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             writeSummary(step, startStep, seconds, extra, stopReason);
-            VaeReport.writeCurves(dir, config.model().name().toLowerCase() + " / " + config.estimator());
+            try {
+                VaeReport.writeCurves(dir, config.model().name().toLowerCase() + " / " + config.estimator());
+            } catch (PlotUnavailableException e) {
+                LOG.warn("no plots: {}", e.getMessage());
+            }
             VaeReport.writeImages(session, dir);
         } finally {
             finished.countDown();
