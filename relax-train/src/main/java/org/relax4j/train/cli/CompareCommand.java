@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
         name = "compare",
         mixinStandardHelpOptions = true,
         description = {
-            "Compare `relax4j train` runs: prints a Markdown table (final train ELBO, best validation",
-            "IWAE, final gradient log-variance, speed) and writes compare.md, compare-bound.png and",
-            "compare-logvar.png to --out."
+            "Compare training runs: a Markdown table and overlaid curves.",
+            "Columns: final train ELBO, best validation IWAE, final gradient log-variance, speed;",
+            "writes compare.md and compare-{bound,train,logvar}.png to --out."
         })
 public final class CompareCommand implements Callable<Integer> {
 

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
         name = "eval",
         mixinStandardHelpOptions = true,
         description = {
-            "Evaluate a run's checkpoint: the importance-weighted bound IWAE-k and a one-sample ELBO,",
-            "averaged over a split. Writes DIR/eval-<split>-k<k>.json."
+            "Evaluate a run's checkpoint: IWAE-k and ELBO on a split.",
+            "Writes DIR/eval-<split>-k<k>.json."
         })
 public final class EvalCommand implements Callable<Integer> {
 

@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
         name = "finetune-cv",
         mixinStandardHelpOptions = true,
         description = {
-            "Freeze a run's model and train only its estimator's parameters (control variate,",
-            "baseline) on the variance objective. Reports log Var of the encoder gradient before and",
-            "after, measured from --variance-samples independent draws on fixed minibatches.",
+            "Freeze a run's model and fine-tune only its control variate on the variance objective.",
+            "Reports log Var of the encoder gradient before and after, measured from",
+            "--variance-samples independent draws on fixed minibatches.",
             "The run is not modified: the result goes to --out (default DIR/finetune-cv)."
         })
 public final class FinetuneCvCommand implements Callable<Integer> {

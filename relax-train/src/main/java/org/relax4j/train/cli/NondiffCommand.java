@@ -26,8 +26,9 @@ import picocli.CommandLine.Parameters;
         name = "nondiff",
         mixinStandardHelpOptions = true,
         description = {
-            "Adam ascent on the ELBO of a non-differentiable benchmark (temperature, textmsg, influenza) with one or"
-                    + " more gradient estimators. Logs the ELBO and the gradient variance, plots the ELBO curves and"
+            "Non-differentiable models (Lee, Yu & Yang 2018): ELBO ascent on a benchmark.",
+            "Adam ascent on the ELBO of temperature, textmsg or influenza with one or more gradient"
+                    + " estimators. Logs the ELBO and the gradient variance, plots the ELBO curves and"
                     + " writes the variance-ratio table (ratios to SCORE) next to the published one.",
             "",
             "Example: relax4j nondiff --model textmsg --estimator score,reparam,reparam-nondiff --iterations 10000"

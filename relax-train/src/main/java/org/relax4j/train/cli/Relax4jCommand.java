@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             CommandLine.HelpCommand.class,
+            InfoCommand.class,
             DataCommand.class,
             ToyCommand.class,
             TrainCommand.class,

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
         name = "toy",
         mixinStandardHelpOptions = true,
         description = {
-            "Minimise E[(b - t)^2], b ~ Bernoulli(sigmoid(l)), one sample per step (RELAX paper, section 6.1).",
+            "The toy problem of the RELAX paper: minimise E[(b - t)^2], b ~ Bernoulli(sigmoid(l)).",
+            "One sample per step (RELAX paper, section 6.1).",
             "Writes DIR/metrics.jsonl (exact loss and gradient, estimator mean and log-variance from",
             "fresh samples), loss/theta/logvar plots and summary.json.",
             "Estimators: reinforce, concrete (BIASED), straight-through (BIASED), rebar, relax, relax-net,",

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Train a binary VAE on (Fashion-)MNIST with a gradient estimator; data is fetched on first use.",
+            "Train a binary VAE / sigmoid belief net on MNIST with a gradient estimator.",
+            "Data is fetched and verified on first use.",
             "The run directory gets config.json, metrics.jsonl, summary.json, elbo.png, logvar.png,",
             "reconstructions.png, samples.png and checkpoint.bin (every --checkpoint-every steps and on",
             "exit, Ctrl-C included). Continue with --resume DIR [--steps N].",

@@ -1,0 +1,2 @@
+/** Progress bars for long loops. */
+package org.relax4j.train.progress;
