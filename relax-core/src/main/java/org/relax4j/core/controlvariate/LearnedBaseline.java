@@ -5,13 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.io.DataInputStream;
-import java.io.IOException;
-import org.relax4j.core.io.BlockParameters;
 import org.relax4j.core.estimator.EstimationProblem;
 
 /**
@@ -19,11 +15,9 @@ import org.relax4j.core.estimator.EstimationProblem;
  * layer (100 units by default, as in the REBAR reference code) on the problem's conditioning
  * inputs x, output one value per example.
  */
-public final class LearnedBaseline extends AbstractBlock {
+public final class LearnedBaseline extends EstimatorBlock {
 
     private final SequentialBlock network;
-    private ParameterStore store;
-    private NDManager ownManager;
 
     /** A baseline with the given hidden width. */
     public LearnedBaseline(int hiddenUnits) {
@@ -36,11 +30,7 @@ public final class LearnedBaseline extends AbstractBlock {
             throw new IllegalArgumentException(
                     "a learned baseline needs per-example inputs: give the problem a conditioning array (B, d)");
         }
-        if (!isInitialized()) {
-            initialize(manager, DataType.FLOAT32, conditioningShape);
-            OwnedParameters.keep(this);
-        }
-        store = new ParameterStore(manager, false);
+        initializeOn(manager, conditioningShape);
     }
 
     /** c(x), shape (B), with its graph to the baseline's parameters. */
@@ -50,25 +40,10 @@ public final class LearnedBaseline extends AbstractBlock {
             throw new IllegalArgumentException(
                     "a learned baseline needs per-example inputs: give the problem a conditioning array (B, d)");
         }
-        if (store == null) {
-            ownManager = OwnedParameters.newManager(problem.logits());
-            initialize(ownManager, x.getShape());
+        if (!isReady()) {
+            initialize(ownManagerLike(problem.logits()), x.getShape());
         }
-        return forward(store, new NDList(x), true).singletonOrThrow().squeeze(-1);
-    }
-
-    /** Reads the parameters written by {@link #saveParameters(java.io.DataOutputStream)}. */
-    public void loadParameters(DataInputStream in) throws IOException {
-        BlockParameters.load(this, store.getManager(), in);
-    }
-
-    /** Releases the parameters if this baseline created them itself. */
-    public void close() {
-        if (ownManager != null) {
-            ownManager.close();
-            ownManager = null;
-            store = null;
-        }
+        return forward(store(), new NDList(x), true).singletonOrThrow().squeeze(-1);
     }
 
     @Override

@@ -5,16 +5,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
-import java.io.DataInputStream;
-import java.io.IOException;
-import org.relax4j.core.io.BlockParameters;
 import org.relax4j.core.estimator.EstimationProblem;
 
 /**
@@ -37,7 +33,7 @@ import org.relax4j.core.estimator.EstimationProblem;
  * REBAR is this block with the relaxed objective alone; RELAX adds the network; "RELAX, network
  * only" drops the objective. All of φ = {η, log λ, s, ρ} is trained on the variance objective.
  */
-public final class RelaxControlVariate extends AbstractBlock {
+public final class RelaxControlVariate extends EstimatorBlock {
 
     /** What the network sees of z. */
     public enum Features {
@@ -55,8 +51,6 @@ public final class RelaxControlVariate extends AbstractBlock {
     private final Parameter logTemperature;
     private final Parameter scale;
     private final SequentialBlock network;
-    private ParameterStore store;
-    private NDManager ownManager;
 
     private RelaxControlVariate(Builder b) {
         this.relaxedObjective = b.relaxedObjective;
@@ -102,26 +96,21 @@ public final class RelaxControlVariate extends AbstractBlock {
      * or null.
      */
     public void initialize(NDManager manager, Shape unitShape, Shape conditioningShape) {
-        if (!isInitialized()) {
-            Shape features = new Shape(1, unitShape.get(0), unitShape.size() / unitShape.get(0));
-            if (conditioningShape == null) {
-                initialize(manager, DataType.FLOAT32, features);
-            } else {
-                initialize(manager, DataType.FLOAT32, features, conditioningShape);
-            }
-            OwnedParameters.keep(this);
+        Shape features = new Shape(1, unitShape.get(0), unitShape.size() / unitShape.get(0));
+        if (conditioningShape == null) {
+            initializeOn(manager, features);
+        } else {
+            initializeOn(manager, features, conditioningShape);
         }
-        store = new ParameterStore(manager, false);
     }
 
     /**
      * c_φ(z) for a stack of samples z (S, B, units…), shape (S, B), differentiable in z and φ.
      */
     public NDArray evaluate(NDArray z, EstimationProblem problem) {
-        if (store == null) {
+        if (!isReady()) {
             NDArray x = problem.conditioning();
-            ownManager = OwnedParameters.newManager(problem.logits());
-            initialize(ownManager, problem.logits().getShape(), x == null ? null : x.getShape());
+            initialize(ownManagerLike(problem.logits()), problem.logits().getShape(), x == null ? null : x.getShape());
         }
         NDArray temperature = logTemperature == null ? null : value(logTemperature).exp();
         NDArray c = null;
@@ -141,7 +130,7 @@ public final class RelaxControlVariate extends AbstractBlock {
                     problem.conditioning() == null
                             ? new NDList(input)
                             : new NDList(input, problem.conditioning());
-            NDArray r = forward(store, inputs, true).singletonOrThrow();
+            NDArray r = forward(store(), inputs, true).singletonOrThrow();
             c = c == null ? r : c.add(r);
         }
         return c;
@@ -185,22 +174,8 @@ public final class RelaxControlVariate extends AbstractBlock {
         return eta == null ? Double.NaN : eta.getArray().getFloat(0);
     }
 
-    /** Reads parameters written by {@link #saveParameters(java.io.DataOutputStream)}. */
-    public void loadParameters(DataInputStream in) throws IOException {
-        BlockParameters.load(this, store.getManager(), in);
-    }
-
-    /** Releases the parameters if this control variate created them itself. */
-    public void close() {
-        if (ownManager != null) {
-            ownManager.close();
-            ownManager = null;
-            store = null;
-        }
-    }
-
     private NDArray value(Parameter p) {
-        return store.getValue(p, p.getArray().getDevice(), true);
+        return store().getValue(p, p.getArray().getDevice(), true);
     }
 
     /**

@@ -6,21 +6,11 @@ import ai.djl.ndarray.NDArray;
  * ARM, the augment-REINFORCE-merge estimator (Yin & Zhou 2019, eq. 5), Bernoulli units only:
  * ĝ = (f(1[u > σ(−α)]) − f(1[u < σ(α)]))(u − ½). Unbiased; two evaluations of f per example.
  */
-public final class Arm implements GradientEstimator {
+public final class Arm extends AbstractEstimator {
 
-    @Override
-    public String name() {
-        return "arm";
-    }
-
-    @Override
-    public boolean isUnbiased() {
-        return true;
-    }
-
-    @Override
-    public int objectiveEvaluations() {
-        return 2;
+    /** The ARM estimator. */
+    public Arm() {
+        super("arm", true, 2);
     }
 
     @Override

@@ -12,31 +12,17 @@ import org.relax4j.core.distribution.DiscreteDistribution;
  * vanishes only as λ → 0, where the variance grows without bound. The reported objective is f(b)
  * at the hard sample b = H(z).
  */
-public final class Concrete implements GradientEstimator {
+public final class Concrete extends AbstractEstimator {
 
     private final double temperature;
 
     /** A Concrete estimator at temperature λ. */
     public Concrete(double temperature) {
+        super("concrete", false, 1);
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be positive, got " + temperature);
         }
         this.temperature = temperature;
-    }
-
-    @Override
-    public String name() {
-        return "concrete";
-    }
-
-    @Override
-    public boolean isUnbiased() {
-        return false;
-    }
-
-    @Override
-    public int objectiveEvaluations() {
-        return 1;
     }
 
     @Override

@@ -30,9 +30,8 @@ import org.relax4j.core.distribution.NoiseMode;
  * <p>Cost per step: one hard evaluation f(b), and c_φ(z), c_φ(z̃) in one batched pass with one
  * reverse-mode call that yields ∂c(z)/∂α − ∂c(z̃)/∂α directly (seed +1 for z, −1 for z̃).
  */
-public final class ControlVariateEstimator implements GradientEstimator {
+public final class ControlVariateEstimator extends AbstractEstimator {
 
-    private final String name;
     private final RelaxControlVariate controlVariate;
     private final NoiseMode noiseMode;
 
@@ -41,24 +40,9 @@ public final class ControlVariateEstimator implements GradientEstimator {
      * noise mode for z̃.
      */
     public ControlVariateEstimator(String name, RelaxControlVariate controlVariate, NoiseMode noiseMode) {
-        this.name = name;
+        super(name, true, 3);
         this.controlVariate = controlVariate;
         this.noiseMode = noiseMode;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean isUnbiased() {
-        return true;
-    }
-
-    @Override
-    public int objectiveEvaluations() {
-        return 3;
     }
 
     /** The control variate. */
@@ -68,7 +52,7 @@ public final class ControlVariateEstimator implements GradientEstimator {
 
     @Override
     public GradientEstimate estimate(EstimationProblem problem) {
-        EstimatorSupport.requireGradMode(name);
+        EstimatorSupport.requireGradMode(name());
         DiscreteDistribution dist = problem.distribution();
         NDArray logits = EstimatorSupport.leaf(problem.logits());
         NDArray u = problem.samplingNoise();

@@ -7,21 +7,11 @@ import ai.djl.ndarray.NDArray;
  * ĝ = ½(f(b) − f(b̃)) (−1)^{b̃} 1[b ≠ b̃] σ(|α|). Unbiased; the Rao-Blackwellisation of ARM over
  * the augmenting noise, never worse in variance.
  */
-public final class DisArm implements GradientEstimator {
+public final class DisArm extends AbstractEstimator {
 
-    @Override
-    public String name() {
-        return "disarm";
-    }
-
-    @Override
-    public boolean isUnbiased() {
-        return true;
-    }
-
-    @Override
-    public int objectiveEvaluations() {
-        return 2;
+    /** The DisARM estimator. */
+    public DisArm() {
+        super("disarm", true, 2);
     }
 
     @Override

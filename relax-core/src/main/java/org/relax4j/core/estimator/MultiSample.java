@@ -10,6 +10,14 @@ import org.relax4j.core.distribution.DiscreteDistribution;
  */
 record MultiSample(NDArray b, NDArray f, NDArray score) {
 
+    /** Checks K ≥ 2 and returns it. */
+    static int checkSamples(String estimator, int k) {
+        if (k < 2) {
+            throw new IllegalArgumentException(estimator + " needs at least 2 samples per example, got " + k);
+        }
+        return k;
+    }
+
     static MultiSample draw(EstimationProblem problem, int k, String estimator) {
         if (problem.hasFixedSamplingNoise()) {
             throw new IllegalArgumentException(

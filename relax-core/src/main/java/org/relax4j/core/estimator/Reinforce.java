@@ -17,7 +17,7 @@ import org.relax4j.core.controlvariate.LearnedBaseline;
  * f, bias-corrected, updated after use; or a learned input-dependent baseline c(x) (NVIL, Mnih &
  * Gregor 2014) trained on E[(f(b) − c(x))²] through {@link GradientEstimate#estimatorLoss()}.
  */
-public final class Reinforce implements GradientEstimator {
+public final class Reinforce extends AbstractEstimator {
 
     /** The baseline subtracted from f. */
     public enum BaselineKind {
@@ -36,6 +36,7 @@ public final class Reinforce implements GradientEstimator {
     private double emaDenominator;
 
     private Reinforce(Builder builder) {
+        super("reinforce", true, 1);
         this.baseline = builder.baseline;
         this.emaDecay = builder.emaDecay;
         this.learned = baseline == BaselineKind.LEARNED ? new LearnedBaseline(builder.hiddenUnits) : null;
@@ -44,21 +45,6 @@ public final class Reinforce implements GradientEstimator {
     /** A new builder. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    @Override
-    public String name() {
-        return "reinforce";
-    }
-
-    @Override
-    public boolean isUnbiased() {
-        return true;
-    }
-
-    @Override
-    public int objectiveEvaluations() {
-        return 1;
     }
 
     /** The baseline kind. */

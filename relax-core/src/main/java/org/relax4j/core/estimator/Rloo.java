@@ -7,31 +7,14 @@ import ai.djl.ndarray.NDArray;
  * Knowles 2014): ĝ = (1/K) Σ_k (f_k − mean_{j≠k} f_j) ∂log p(b_k)/∂α
  * = (1/(K−1)) Σ_k (f_k − f̄) ∂log p(b_k)/∂α. Unbiased for ∂E[f]/∂α; K evaluations of f.
  */
-public final class Rloo implements GradientEstimator {
+public final class Rloo extends AbstractEstimator {
 
     private final int samples;
 
     /** RLOO with K ≥ 2 samples. */
     public Rloo(int samples) {
-        if (samples < 2) {
-            throw new IllegalArgumentException("RLOO needs at least 2 samples per example, got " + samples);
-        }
+        super("rloo", true, MultiSample.checkSamples("RLOO", samples));
         this.samples = samples;
-    }
-
-    @Override
-    public String name() {
-        return "rloo";
-    }
-
-    @Override
-    public boolean isUnbiased() {
-        return true;
-    }
-
-    @Override
-    public int objectiveEvaluations() {
-        return samples;
     }
 
     @Override

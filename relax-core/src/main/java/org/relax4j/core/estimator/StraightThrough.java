@@ -11,21 +11,11 @@ import org.relax4j.core.distribution.DiscreteDistribution;
  *
  * <p><b>Biased</b>: it ignores how f changes between the discrete points.
  */
-public final class StraightThrough implements GradientEstimator {
+public final class StraightThrough extends AbstractEstimator {
 
-    @Override
-    public String name() {
-        return "straight-through";
-    }
-
-    @Override
-    public boolean isUnbiased() {
-        return false;
-    }
-
-    @Override
-    public int objectiveEvaluations() {
-        return 1;
+    /** The straight-through estimator. */
+    public StraightThrough() {
+        super("straight-through", false, 1);
     }
 
     @Override

@@ -16,31 +16,14 @@ import ai.djl.ndarray.types.Shape;
  * objective is L̂ itself, whose gradient with the samples fixed weights each ∂f_k by its normalised
  * importance weight.
  */
-public final class Vimco implements GradientEstimator {
+public final class Vimco extends AbstractEstimator {
 
     private final int samples;
 
     /** VIMCO with K ≥ 2 samples. */
     public Vimco(int samples) {
-        if (samples < 2) {
-            throw new IllegalArgumentException("VIMCO needs at least 2 samples per example, got " + samples);
-        }
+        super("vimco", true, MultiSample.checkSamples("VIMCO", samples));
         this.samples = samples;
-    }
-
-    @Override
-    public String name() {
-        return "vimco";
-    }
-
-    @Override
-    public boolean isUnbiased() {
-        return true;
-    }
-
-    @Override
-    public int objectiveEvaluations() {
-        return samples;
     }
 
     @Override
