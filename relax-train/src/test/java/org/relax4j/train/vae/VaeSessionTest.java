@@ -1,0 +1,124 @@
+package org.relax4j.train.vae;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.relax4j.train.cli.Relax4jCommand;
+import picocli.CommandLine;
+
+class VaeSessionTest {
+
+    private static List<float[]> values(Iterable<Pair<String, Parameter>> params) {
+        List<float[]> out = new ArrayList<>();
+        params.forEach(p -> out.add(p.getValue().getArray().toFloatArray()));
+        return out;
+    }
+
+    /**
+     * A step that trains only the estimator (warm-up, fine-tuning) leaves every model parameter
+     * bit-for-bit unchanged while the control variate moves: the variance loss never reaches the
+     * model.
+     */
+    @Test
+    void estimatorOnlyStepsLeaveTheModelUntouched() {
+        try (VaeSession s = VaeSession.create(VaeTrainingTest.config("relax", 10, 1e-2f), SyntheticMnist.get())) {
+            List<float[]> model = values(s.model().getParameters());
+            List<float[]> cv = values(s.estimatorParameters());
+            for (int step = 0; step < 3; step++) {
+                assertTrue(s.step(step, false, true).applied());
+            }
+            List<float[]> modelAfter = values(s.model().getParameters());
+            for (int i = 0; i < model.size(); i++) {
+                assertArrayEquals(model.get(i), modelAfter.get(i), 0f, "model parameter " + i + " moved");
+            }
+            List<float[]> cvAfter = values(s.estimatorParameters());
+            boolean moved = false;
+            for (int i = 0; i < cv.size(); i++) {
+                moved |= !Arrays.equals(cv.get(i), cvAfter.get(i));
+            }
+            assertTrue(moved, "the control variate should have been updated");
+        }
+    }
+
+    /**
+     * Stopping a run from another thread (what Ctrl-C does) checkpoints the step reached, and
+     * resuming finishes the run.
+     */
+    @Test
+    void interruptedRunCheckpointsAndResumes(@TempDir Path dir) throws Exception {
+        TrainConfig c = VaeTrainingTest.config("rebar", 400, 1e-3f);
+        VaeTrainer.Outcome first;
+        try (VaeSession s = VaeSession.create(c, SyntheticMnist.get())) {
+            VaeTrainer trainer = new VaeTrainer(s, dir, false);
+            Thread stopper = new Thread(() -> {
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                trainer.requestStop();
+            });
+            stopper.start();
+            first = trainer.run(false);
+            stopper.join();
+        }
+        assertFalse(first.completed());
+        assertEquals("interrupted", first.stopReason());
+        assertTrue(first.step() > 0 && first.step() < 400, "stopped at " + first.step());
+        try (VaeSession s = VaeSession.create(TrainConfig.read(dir), SyntheticMnist.get())) {
+            assertEquals(first.step(), s.loadCheckpoint(dir.resolve(Checkpoint.FILE)).step());
+        }
+        try (VaeSession s = VaeSession.create(TrainConfig.read(dir), SyntheticMnist.get())) {
+            VaeTrainer.Outcome second = new VaeTrainer(s, dir, false).run(true);
+            assertTrue(second.completed());
+            assertEquals(400, second.step());
+        }
+    }
+
+    /** The exact (non-EMA) variance measurement is reproducible for a fixed model and batch. */
+    @Test
+    void gradientVarianceMeasurementIsReproducible() {
+        try (VaeSession s = VaeSession.create(VaeTrainingTest.config("reinforce", 10, 1e-3f), SyntheticMnist.get())) {
+            double a = s.measureGradientLogVariance(20, 0);
+            double b = s.measureGradientLogVariance(20, 0);
+            assertEquals(a, b, 0.0);
+            assertTrue(Double.isFinite(a));
+        }
+    }
+
+    /** {@code relax4j compare} tabulates runs and refuses a directory that is not a run. */
+    @Test
+    void compareTabulatesRuns(@TempDir Path dir) throws IOException {
+        for (String e : new String[] {"reinforce", "rebar"}) {
+            try (VaeSession s = VaeSession.create(VaeTrainingTest.config(e, 40, 1e-3f), SyntheticMnist.get())) {
+                new VaeTrainer(s, dir.resolve(e), false).run(false);
+            }
+        }
+        CommandLine cli = Relax4jCommand.newCommandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        Path out = dir.resolve("cmp");
+        int status = cli.execute("compare", "--runs", dir.resolve("reinforce").toString(),
+                dir.resolve("rebar").toString(), "--out", out.toString());
+        assertEquals(0, status, err.toString());
+        String table = Files.readString(out.resolve("compare.md"));
+        assertTrue(table.contains("| reinforce | linear | reinforce | 40 |") && table.contains("| rebar | linear | rebar | 40 |"),
+                table);
+        assertEquals(1, cli.execute("compare", "--runs", dir.toString(), "--out", out.toString()));
+        assertTrue(err.toString().contains("no summary.json"), err.toString());
+    }
+}
