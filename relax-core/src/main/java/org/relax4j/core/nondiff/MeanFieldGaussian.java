@@ -105,4 +105,67 @@ public final class MeanFieldGaussian {
             out[i] = rng.nextGaussian();
         }
     }
+
+    /**
+     * {@code rows} independent draws x = μ + σ ⊙ ε, ε ~ N(0, I); ε takes {@code rows × n}
+     * Gaussians from {@code rng}, row by row, and nothing else.
+     */
+    Draws draw(int rows, RandomGenerator rng) {
+        int n = mu.length;
+        double[] eps = new double[rows * n];
+        standardNormals(rng, eps);
+        double[] sigma = sigma();
+        double[] x = new double[rows * n];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < n; i++) {
+                x[r * n + i] = mu[i] + sigma[i] * eps[r * n + i];
+            }
+        }
+        double logSigmaSum = 0;
+        for (double s : sigma) {
+            logSigmaSum += Math.log(s);
+        }
+        return new Draws(n, eps, x, logSigmaSum);
+    }
+
+    /** Draws from q: ε and x = μ + σ ⊙ ε, row-major (rows × n), with log q of each row. */
+    static final class Draws {
+
+        private final int n;
+        private final double[] eps;
+        private final double[] x;
+        private final double logSigmaSum;
+
+        private Draws(int n, double[] eps, double[] x, double logSigmaSum) {
+            this.n = n;
+            this.eps = eps;
+            this.x = x;
+            this.logSigmaSum = logSigmaSum;
+        }
+
+        /** εᵢ of row r. */
+        double eps(int r, int i) {
+            return eps[r * n + i];
+        }
+
+        /** The draws x, row-major (the array itself, not a copy: a caller may move its points). */
+        double[] x() {
+            return x;
+        }
+
+        /** The noise ε, row-major (the array itself, not a copy: it moves with x). */
+        double[] eps() {
+            return eps;
+        }
+
+        /** log q_θ(x) of row r, from its ε: −½‖ε‖² − Σᵢ log σᵢ − (n/2) log 2π. */
+        double logQ(int r) {
+            double sq = 0;
+            for (int i = 0; i < n; i++) {
+                double e = eps[r * n + i];
+                sq += e * e;
+            }
+            return -0.5 * sq - logSigmaSum - 0.5 * n * SpecialFunctions.LOG_2PI;
+        }
+    }
 }

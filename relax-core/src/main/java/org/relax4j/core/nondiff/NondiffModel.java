@@ -243,9 +243,21 @@ public final class NondiffModel {
             }
             System.arraycopy(x[r], 0, flat, r * n, n);
         }
+        return logJoint(manager, flat, forcing);
+    }
+
+    /**
+     * log p(x, y) for each row of x given row-major (rows × n values), evaluated with {@code
+     * manager}; the arrays it creates are closed before it returns.
+     */
+    double[] logJoint(NDManager manager, double[] x, Forcing forcing) {
+        int n = latents.size();
+        if (x.length % n != 0) {
+            throw new IllegalArgumentException(x.length + " values are not rows of " + n + " latents");
+        }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray xs = manager.create(flat, new Shape(x.length, n));
+            NDArray xs = manager.create(x, new Shape(x.length / n, n));
             return logJoint(xs, forcing).toDoubleArray();
         }
     }

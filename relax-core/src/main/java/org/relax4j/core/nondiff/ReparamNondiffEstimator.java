@@ -1,9 +1,6 @@
 package org.relax4j.core.nondiff;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -149,8 +146,6 @@ public final class ReparamNondiffEstimator implements NondiffEstimator {
             int[] pointHyperplane = new int[points];
             int[] rowHyperplane = new int[2 * points];
             boolean[] rowPositive = new boolean[2 * points];
-            double[] eps = new double[n];
-            double[] x = new double[n];
             int p = 0;
             for (int m = 0; m < mc; m++) {
                 for (int s = 0; s < samples; s++) {
@@ -159,10 +154,10 @@ public final class ReparamNondiffEstimator implements NondiffEstimator {
                         Hyperplane h = hyperplanes.get(k);
                         Affine a = h.representative();
                         int j = h.solvedLatent();
-                        MeanFieldGaussian.standardNormals(rng, eps);
-                        for (int i = 0; i < n; i++) {
-                            x[i] = mu[i] + sigma[i] * eps[i];
-                        }
+                        // a fresh x ~ q for this point alone, then moved onto the hyperplane
+                        MeanFieldGaussian.Draws draw = q.draw(1, rng);
+                        double[] eps = draw.eps();
+                        double[] x = draw.x();
                         double rest = a.constant();
                         for (int u = 0; u < a.size(); u++) {
                             int i = a.indexAt(u);
@@ -184,12 +179,7 @@ public final class ReparamNondiffEstimator implements NondiffEstimator {
                     }
                 }
             }
-            double[] lp;
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray xa = manager.create(xs, new Shape(2L * points, n));
-                lp = model.logJoint(xa, Forcing.perRow(rowHyperplane, rowPositive)).toDoubleArray();
-            }
+            double[] lp = model.logJoint(manager, xs, Forcing.perRow(rowHyperplane, rowPositive));
             for (p = 0; p < points; p++) {
                 double plus = lp[2 * p];
                 double minus = lp[2 * p + 1];

@@ -1,9 +1,6 @@
 package org.relax4j.core.nondiff;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,43 +26,20 @@ public final class ScoreEstimator implements NondiffEstimator {
             NondiffModel model, MeanFieldGaussian q, int estimates, int samples, RandomGenerator rng, NDManager manager) {
         NondiffEstimator.checkCounts(estimates, samples);
         int n = model.numLatents();
-        double[] mu = q.mu();
         double[] sigma = q.sigma();
         double[] sp = q.sigmaPrime();
-        double logSigmaSum = 0;
-        for (double s : sigma) {
-            logSigmaSum += Math.log(s);
-        }
         double[][] out = new double[estimates][2 * n];
         int chunk = NondiffEstimator.estimatesPerPass(samples);
         for (int start = 0; start < estimates; start += chunk) {
             int mc = Math.min(chunk, estimates - start);
             int rows = mc * samples;
-            double[] eps = new double[rows * n];
-            MeanFieldGaussian.standardNormals(rng, eps);
-            double[] x = new double[rows * n];
-            for (int r = 0; r < rows; r++) {
-                for (int i = 0; i < n; i++) {
-                    x[r * n + i] = mu[i] + sigma[i] * eps[r * n + i];
-                }
-            }
-            double[] lp;
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                NDArray xs = manager.create(x, new Shape(rows, n));
-                lp = model.logJoint(xs).toDoubleArray();
-            }
+            MeanFieldGaussian.Draws draws = q.draw(rows, rng);
+            double[] lp = model.logJoint(manager, draws.x(), Forcing.none());
             for (int r = 0; r < rows; r++) {
                 double[] g = out[start + r / samples];
-                double sq = 0;
+                double h = (lp[r] - draws.logQ(r)) / samples;
                 for (int i = 0; i < n; i++) {
-                    double e = eps[r * n + i];
-                    sq += e * e;
-                }
-                double logq = -0.5 * sq - logSigmaSum - 0.5 * n * SpecialFunctions.LOG_2PI;
-                double h = (lp[r] - logq) / samples;
-                for (int i = 0; i < n; i++) {
-                    double e = eps[r * n + i];
+                    double e = draws.eps(r, i);
                     g[i] += h * e / sigma[i];
                     g[n + i] += h * (e * e - 1) / sigma[i] * sp[i];
                 }

@@ -2,11 +2,10 @@ package org.relax4j.core.nondiff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.relax4j.core.nondiff.EstimateChecks.assertBiased;
+import static org.relax4j.core.nondiff.EstimateChecks.assertUnbiased;
 
-import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,19 +13,7 @@ import org.junit.jupiter.api.Test;
  * errors in every component, reparam (branches fixed) detectably biased, and the reference code's
  * velocity shortcut detectably wrong on a guard over two latents.
  */
-class NondiffEstimatorUnbiasednessTest {
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+class NondiffEstimatorUnbiasednessTest extends WithNDManager {
 
     private static final MeanFieldGaussian THETA_1D =
             new MeanFieldGaussian(new double[] {0.2}, new double[] {SpecialFunctions.softplusInverse(0.9)});
@@ -37,40 +24,11 @@ class NondiffEstimatorUnbiasednessTest {
             new double[] {0.4, -0.3},
             new double[] {SpecialFunctions.softplusInverse(0.8), SpecialFunctions.softplusInverse(1.3)});
 
-    /** Per-component z-scores (mean − exact)/s.e. of many independent estimates. */
+    /** Per-component z-scores of many independent single-sample estimates at q. */
     private static double[] zScores(
             NondiffEstimator est, NondiffTestModels.Case c, MeanFieldGaussian q, int estimates, long seed) {
         double[][] g = est.estimate(c.model(), q, estimates, 1, new SplittableRandom(seed), manager);
-        double[] exact = c.exact().gradient(q.toVector());
-        double[] z = new double[exact.length];
-        for (int p = 0; p < exact.length; p++) {
-            double sum = 0;
-            double sumSq = 0;
-            for (double[] row : g) {
-                sum += row[p];
-                sumSq += row[p] * row[p];
-            }
-            double mean = sum / estimates;
-            double var = (sumSq - estimates * mean * mean) / (estimates - 1);
-            z[p] = (mean - exact[p]) / Math.sqrt(var / estimates);
-        }
-        return z;
-    }
-
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
-    }
-
-    private static void assertUnbiased(String what, double[] z) {
-        assertTrue(maxAbs(z) < 4, what + " should be unbiased, z-scores " + java.util.Arrays.toString(z));
-    }
-
-    private static void assertBiased(String what, double[] z) {
-        assertTrue(maxAbs(z) > 6, what + " should be detectably biased, z-scores " + java.util.Arrays.toString(z));
+        return EstimateChecks.zScores(g, c.exact().gradient(q.toVector()));
     }
 
     @Test

@@ -3,29 +3,15 @@ package org.relax4j.core.nondiff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.relax4j.core.nondiff.EstimateChecks.assertUnbiased;
 
-import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The model language: affine guards, shared hyperplanes, forcing, distributions. */
-class NondiffModelTest {
-
-    private static NDManager manager;
-
-    @BeforeAll
-    static void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
-    }
+class NondiffModelTest extends WithNDManager {
 
     @Test
     void nonAffineGuardsAreRejectedWithTheirName() {
@@ -107,20 +93,8 @@ class NondiffModelTest {
                 new PiecewiseGaussianElbo.Branch(new double[] {0, 0}, 1, 2),
                 new PiecewiseGaussianElbo.Branch(new double[] {0, 0}, -1, 0.5));
         MeanFieldGaussian q = new MeanFieldGaussian(new double[] {0.1, 0.6}, new double[] {0.2, -0.4});
-        double[] want = exact.gradient(q.toVector());
-        int m = 20_000;
-        double[][] est = new ReparamNondiffEstimator().estimate(model, q, m, 1, new SplittableRandom(3), manager);
-        for (int p = 0; p < want.length; p++) {
-            double sum = 0;
-            double sq = 0;
-            for (double[] row : est) {
-                sum += row[p];
-                sq += row[p] * row[p];
-            }
-            double mean = sum / m;
-            double se = Math.sqrt((sq - m * mean * mean) / (m - 1) / m);
-            assertEquals(want[p], mean, 4 * se, "component " + p);
-        }
+        double[][] est = new ReparamNondiffEstimator().estimate(model, q, 20_000, 1, new SplittableRandom(3), manager);
+        assertUnbiased("reparam-nondiff", EstimateChecks.zScores(est, exact.gradient(q.toVector())));
     }
 
     @Test

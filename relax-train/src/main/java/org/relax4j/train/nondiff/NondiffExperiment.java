@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.relax4j.core.nondiff.MeanFieldGaussian;
 import org.relax4j.core.nondiff.NondiffModel;
-import org.relax4j.core.nondiff.SpecialFunctions;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.models.nondiff.NondiffBenchmarks;
 import org.relax4j.train.metrics.MetricsLog;
@@ -141,9 +140,9 @@ public final class NondiffExperiment {
             MeanFieldGaussian q = MeanFieldGaussian.fromVector(r.theta());
             Map<String, double[]> qMap = new LinkedHashMap<>();
             double[] mu = q.mu();
-            double[] rho = q.rho();
+            double[] sigma = q.sigma();
             for (int i = 0; i < model.numLatents(); i++) {
-                qMap.put(model.latentNames().get(i), new double[] {mu[i], SpecialFunctions.softplus(rho[i])});
+                qMap.put(model.latentNames().get(i), new double[] {mu[i], sigma[i]});
             }
             e.put("final_q_mean_std", qMap);
             ests.put(r.estimator(), e);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.relax4j.models.nondiff.PublishedResults;
 import org.relax4j.train.metrics.MetricsLog;
 
@@ -36,6 +37,26 @@ public final class VarianceTable {
 
     /** One run directory: its model, its settings line and its estimators' summaries. */
     public record Run(String model, String settings, Map<String, EstimatorSummary> estimators) {}
+
+    /** The paper's two variance measures, as labelled in the tables. */
+    private enum Measure {
+        AVG("Avg(V)", PublishedResults.AVG_VARIANCE_RATIO),
+        NORM("V(‖·‖₂)", PublishedResults.NORM_VARIANCE_RATIO);
+
+        final String label;
+        final Map<String, Map<String, Double>> publishedRatio;
+
+        Measure(String label, Map<String, Map<String, Double>> publishedRatio) {
+            this.label = label;
+            this.publishedRatio = publishedRatio;
+        }
+
+        double of(EstimatorSummary s) {
+            return this == AVG ? s.meanAvgVar() : s.meanNormVar();
+        }
+    }
+
+    private static final List<String> ESTIMATORS = List.of("score", "reparam", "reparam-nondiff");
 
     private VarianceTable() {}
 
@@ -127,86 +148,13 @@ public final class VarianceTable {
     public static String markdown(List<Run> runs) {
         StringBuilder sb = new StringBuilder();
         sb.append("## Gradient variance, ratio to SCORE (each averaged over its measured iterations)\n\n");
-        sb.append("| estimator | measure |");
-        for (Run r : runs) {
-            sb.append(' ').append(r.model()).append(" (ours) | ").append(r.model()).append(" (paper) | ours/paper |");
-        }
-        sb.append('\n').append("|---|---|");
-        for (int i = 0; i < runs.size(); i++) {
-            sb.append("---:|---:|---:|");
-        }
-        sb.append('\n');
-        for (String est : List.of("reparam", "reparam-nondiff")) {
-            for (int measure = 0; measure < 2; measure++) {
-                sb.append("| ").append(label(est)).append(" | ").append(measure == 0 ? "Avg(V)" : "V(‖·‖₂)").append(" |");
-                for (Run r : runs) {
-                    double ours = ratio(r, est, measure);
-                    double paper = PublishedResults.lookup(measure == 0
-                            ? PublishedResults.AVG_VARIANCE_RATIO : PublishedResults.NORM_VARIANCE_RATIO, est, r.model());
-                    sb.append(' ').append(sci(ours)).append(" | ").append(sci(paper)).append(" | ")
-                            .append(factor(ours / paper)).append(" |");
-                }
-                sb.append('\n');
-            }
-        }
+        appendVarianceRatios(sb, runs);
         sb.append("\n## Absolute variance (mean over measured iterations)\n\n");
-        sb.append("| estimator | measure |");
-        for (Run r : runs) {
-            sb.append(' ').append(r.model()).append(" |");
-        }
-        sb.append('\n').append("|---|---|");
-        for (int i = 0; i < runs.size(); i++) {
-            sb.append("---:|");
-        }
-        sb.append('\n');
-        for (String est : List.of("score", "reparam", "reparam-nondiff")) {
-            for (int measure = 0; measure < 2; measure++) {
-                sb.append("| ").append(label(est)).append(" | ").append(measure == 0 ? "Avg(V)" : "V(‖·‖₂)").append(" |");
-                for (Run r : runs) {
-                    EstimatorSummary s = r.estimators().get(est);
-                    sb.append(' ').append(s == null ? "–" : sci(measure == 0 ? s.meanAvgVar() : s.meanNormVar())).append(" |");
-                }
-                sb.append('\n');
-            }
-        }
+        appendAbsoluteVariances(sb, runs);
         sb.append("\n## Time per iteration (ms; ours: this machine, gradient estimate + Adam step)\n\n");
-        sb.append("| estimator |");
-        for (Run r : runs) {
-            sb.append(' ').append(r.model()).append(" (ours) | ").append(r.model()).append(" (paper) |");
-        }
-        sb.append('\n').append("|---|");
-        for (int i = 0; i < runs.size(); i++) {
-            sb.append("---:|---:|");
-        }
-        sb.append('\n');
-        for (String est : List.of("score", "reparam", "reparam-nondiff")) {
-            sb.append("| ").append(label(est)).append(" |");
-            for (Run r : runs) {
-                EstimatorSummary s = r.estimators().get(est);
-                sb.append(' ').append(s == null ? "–" : fixed(s.msPerIteration())).append(" | ")
-                        .append(fixed(PublishedResults.lookup(PublishedResults.MS_PER_ITERATION, est, r.model()))).append(" |");
-            }
-            sb.append('\n');
-        }
+        appendTimes(sb, runs);
         sb.append("\n## Final ELBO (± standard error of its Monte Carlo estimate)\n\n");
-        sb.append("| estimator |");
-        for (Run r : runs) {
-            sb.append(' ').append(r.model()).append(" |");
-        }
-        sb.append('\n').append("|---|");
-        for (int i = 0; i < runs.size(); i++) {
-            sb.append("---:|");
-        }
-        sb.append('\n');
-        for (String est : List.of("score", "reparam", "reparam-nondiff")) {
-            sb.append("| ").append(label(est)).append(" |");
-            for (Run r : runs) {
-                EstimatorSummary s = r.estimators().get(est);
-                sb.append(' ').append(s == null ? "–" : String.format(Locale.ROOT, "%.6g ± %.2g (it %d)",
-                        s.finalElbo(), s.finalElboStandardError(), s.finalIteration())).append(" |");
-            }
-            sb.append('\n');
-        }
+        appendFinalElbos(sb, runs);
         sb.append("\nSettings:\n");
         for (Run r : runs) {
             sb.append("- ").append(r.settings()).append('\n');
@@ -216,13 +164,95 @@ public final class VarianceTable {
         return sb.toString();
     }
 
-    private static double ratio(Run r, String est, int measure) {
+    private static void appendVarianceRatios(StringBuilder sb, List<Run> runs) {
+        appendHeader(sb, runs, List.of("estimator", "measure"),
+                model -> List.of(model + " (ours)", model + " (paper)", "ours/paper"));
+        for (String est : List.of("reparam", "reparam-nondiff")) {
+            for (Measure measure : Measure.values()) {
+                List<String> row = new ArrayList<>(List.of(label(est), measure.label));
+                for (Run r : runs) {
+                    double ours = ratio(r, est, measure);
+                    double paper = PublishedResults.lookup(measure.publishedRatio, est, r.model());
+                    row.addAll(List.of(sci(ours), sci(paper), factor(ours / paper)));
+                }
+                appendRow(sb, row);
+            }
+        }
+    }
+
+    private static void appendAbsoluteVariances(StringBuilder sb, List<Run> runs) {
+        appendHeader(sb, runs, List.of("estimator", "measure"), List::of);
+        for (String est : ESTIMATORS) {
+            for (Measure measure : Measure.values()) {
+                List<String> row = new ArrayList<>(List.of(label(est), measure.label));
+                for (Run r : runs) {
+                    EstimatorSummary s = r.estimators().get(est);
+                    row.add(s == null ? "–" : sci(measure.of(s)));
+                }
+                appendRow(sb, row);
+            }
+        }
+    }
+
+    private static void appendTimes(StringBuilder sb, List<Run> runs) {
+        appendHeader(sb, runs, List.of("estimator"), model -> List.of(model + " (ours)", model + " (paper)"));
+        for (String est : ESTIMATORS) {
+            List<String> row = new ArrayList<>(List.of(label(est)));
+            for (Run r : runs) {
+                EstimatorSummary s = r.estimators().get(est);
+                row.add(s == null ? "–" : fixed(s.msPerIteration()));
+                row.add(fixed(PublishedResults.lookup(PublishedResults.MS_PER_ITERATION, est, r.model())));
+            }
+            appendRow(sb, row);
+        }
+    }
+
+    private static void appendFinalElbos(StringBuilder sb, List<Run> runs) {
+        appendHeader(sb, runs, List.of("estimator"), List::of);
+        for (String est : ESTIMATORS) {
+            List<String> row = new ArrayList<>(List.of(label(est)));
+            for (Run r : runs) {
+                EstimatorSummary s = r.estimators().get(est);
+                row.add(s == null ? "–" : String.format(Locale.ROOT, "%.6g ± %.2g (it %d)",
+                        s.finalElbo(), s.finalElboStandardError(), s.finalIteration()));
+            }
+            appendRow(sb, row);
+        }
+    }
+
+    /**
+     * A table's header row, the {@code leading} columns then each run's columns (from its model
+     * name), and its alignment row: leading columns left-aligned, the runs' right-aligned.
+     */
+    private static void appendHeader(
+            StringBuilder sb, List<Run> runs, List<String> leading, Function<String, List<String>> columnsPerRun) {
+        List<String> header = new ArrayList<>(leading);
+        for (Run r : runs) {
+            header.addAll(columnsPerRun.apply(r.model()));
+        }
+        appendRow(sb, header);
+        sb.append('|');
+        for (int i = 0; i < header.size(); i++) {
+            sb.append(i < leading.size() ? "---|" : "---:|");
+        }
+        sb.append('\n');
+    }
+
+    private static void appendRow(StringBuilder sb, List<String> cells) {
+        sb.append('|');
+        for (String cell : cells) {
+            sb.append(' ').append(cell).append(" |");
+        }
+        sb.append('\n');
+    }
+
+    private static double ratio(Run r, String est, Measure measure) {
         EstimatorSummary s = r.estimators().get(est);
         EstimatorSummary score = r.estimators().get("score");
         if (s == null || score == null) {
             return Double.NaN;
         }
-        return measure == 0 ? s.meanAvgVar() / score.meanAvgVar() : s.meanNormVar() / score.meanNormVar();
+        return measure.of(s) / measure.of(score);
     }
 
     private static String label(String est) {
