@@ -6,7 +6,7 @@ set -euo pipefail
 steps="${1:-200000}"; model="${2:-linear}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 relax4j="${RELAX4J:-$root/relax4j}"
-export RELAX4J_JAVA_OPTS="${RELAX4J_JAVA_OPTS:--Xmx2g -Dai.djl.pytorch.num_threads=1}"
+export RELAX4J_JAVA_OPTS="${RELAX4J_JAVA_OPTS:--Xmx2g}" RELAX4J_THREADS="${RELAX4J_THREADS:-1}"
 out="$(mktemp -d)"
 "$relax4j" --version > /dev/null
 "$relax4j" train --model "$model" --estimator relax --steps "$steps" --log-every 1000 --eval-every 20000 \

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Time per training step of every estimator on one model, in one run, as ratios to REINFORCE.
 #   usage: benchmarks/step-time.sh [MODEL] [STEPS] [BATCH]     (defaults: linear 1000 24)
-# Uses one intra-op thread (set RELAX4J_JAVA_OPTS to change). Timings on a shared machine are noisy:
+# Uses one intra-op thread (set RELAX4J_THREADS to change). Timings on a shared machine are noisy:
 # compare the ratios printed by one invocation, not absolute numbers across invocations.
 set -euo pipefail
 model="${1:-linear}"; steps="${2:-1000}"; batch="${3:-24}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 relax4j="${RELAX4J:-$root/relax4j}"
-export RELAX4J_JAVA_OPTS="${RELAX4J_JAVA_OPTS:--Xmx4g -Dai.djl.pytorch.num_threads=1}"
+export RELAX4J_JAVA_OPTS="${RELAX4J_JAVA_OPTS:--Xmx4g}" RELAX4J_THREADS="${RELAX4J_THREADS:-1}"
 out="$(mktemp -d)"
 estimators=(reinforce concrete straight-through arm disarm rebar relax relax-net)
 [[ "$model" != linear2 ]] && estimators+=(rloo vimco)

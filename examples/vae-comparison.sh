@@ -10,7 +10,7 @@ linear_steps="${2:-75000}"
 nonlinear_steps="${3:-50000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 relax4j="${RELAX4J:-$root/relax4j}"
-export RELAX4J_JAVA_OPTS="${RELAX4J_JAVA_OPTS:--Xmx6g -Dai.djl.pytorch.num_threads=1}"
+export RELAX4J_JAVA_OPTS="${RELAX4J_JAVA_OPTS:--Xmx6g}" RELAX4J_THREADS="${RELAX4J_THREADS:-1}"
 mkdir -p "$out"
 
 train() { # model estimator steps extra...
