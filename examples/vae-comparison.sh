@@ -4,6 +4,7 @@
 # core of a 2-core laptop-class CPU. Runs two trainings at a time, one intra-op thread each, then
 # evaluates each run's checkpoint with IWAE-100 on all 10,000 validation examples and compares.
 #   usage: examples/vae-comparison.sh OUT_DIR [LINEAR_STEPS] [NONLINEAR_STEPS]
+#   EXTRA_TRAIN_ARGS="--beta2 0.999" adds options to every training run (e.g. an optimizer A/B)
 set -euo pipefail
 out="${1:?usage: $0 OUT_DIR [LINEAR_STEPS] [NONLINEAR_STEPS]}"
 linear_steps="${2:-75000}"
@@ -22,7 +23,7 @@ train() { # model estimator steps extra...
   else
     "$relax4j" train --model "$model" --estimator "$est" --steps "$steps" --batch 24 --lr 1e-3 \
       --eval-every 5000 --eval-k 100 --eval-examples 1000 --checkpoint-every 5000 --log-every 500 \
-      --seed 1 --no-progress --out "$dir" "$@" > "$dir.log" 2>&1
+      --seed 1 --no-progress --out "$dir" ${EXTRA_TRAIN_ARGS:-} "$@" > "$dir.log" 2>&1
   fi
 }
 
