@@ -1,6 +1,7 @@
 package org.relax4j.datasets;
 
 import ai.djl.ndarray.NDArray;
+import org.relax4j.datasets.io.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Iterator;
@@ -134,7 +135,7 @@ public final class MinibatchStream {
 
     /** The batch of {@code step} as a (B, D) float32 array on {@code manager}'s device. */
     public NDArray batch(long step, NDManager manager) {
-        return manager.create(batchArray(step), new Shape(batchSize, data.dim()));
+        return NativeArrays.copyOf(manager, batchArray(step), new Shape(batchSize, data.dim()));
     }
 
     // ---------------------------------------------------------------- evaluation
@@ -171,7 +172,7 @@ public final class MinibatchStream {
     /** Evaluation batch {@code k} as a (rows, D) float32 array on {@code manager}'s device. */
     public static NDArray evaluationBatch(SplitData data, Binarization binarization, int batchSize, int k, NDManager manager) {
         float[] a = evaluationBatchArray(data, binarization, batchSize, k);
-        return manager.create(a, new Shape(a.length / data.dim(), data.dim()));
+        return NativeArrays.copyOf(manager, a, new Shape(a.length / data.dim(), data.dim()));
     }
 
     /**

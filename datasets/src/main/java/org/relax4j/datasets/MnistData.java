@@ -1,6 +1,7 @@
 package org.relax4j.datasets;
 
 import ai.djl.ndarray.NDArray;
+import org.relax4j.datasets.io.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
@@ -153,7 +154,7 @@ public final class MnistData {
 
     /** x̄ as a (784) float32 array on {@code manager}'s device. */
     public NDArray trainingMean(NDManager manager) {
-        return manager.create(trainingMean, new Shape(trainingMean.length));
+        return NativeArrays.copyOf(manager, trainingMean);
     }
 
     /** The static binarization cache file, or null for in-memory data. */

@@ -1,6 +1,7 @@
 package org.relax4j.datasets;
 
 import ai.djl.ndarray.NDArray;
+import org.relax4j.datasets.io.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
@@ -156,7 +157,7 @@ public final class SplitData {
         for (int k = 0; k < out.length; k++) {
             out[k] = (pixels[k] & 0xff) / 255f;
         }
-        return manager.create(out, new Shape(size, dim));
+        return NativeArrays.copyOf(manager, out, new Shape(size, dim));
     }
 
     /** The labels as an (N) int32 array on {@code manager}'s device. */

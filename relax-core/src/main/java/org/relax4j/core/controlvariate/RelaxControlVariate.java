@@ -1,6 +1,7 @@
 package org.relax4j.core.controlvariate;
 
 import ai.djl.ndarray.NDArray;
+import org.relax4j.core.ndarray.Scalars;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -121,10 +122,8 @@ public final class RelaxControlVariate extends EstimatorBlock {
         if (network != null) {
             long s = z.getShape().get(0);
             long batch = z.getShape().get(1);
-            NDArray input =
-                    features == Features.LOGIT
-                            ? z
-                            : problem.distribution().relax(z, temperature).mul(2).sub(1);
+            // 2σ(z/λ) − 1 = tanh(z / 2λ)
+            NDArray input = features == Features.LOGIT ? z : z.div(temperature.add(temperature)).tanh();
             input = input.reshape(s, batch, -1);
             NDList inputs =
                     problem.conditioning() == null
@@ -150,7 +149,7 @@ public final class RelaxControlVariate extends EstimatorBlock {
                 total = total == null ? sq : total.add(sq);
             }
         }
-        return total == null ? null : total.mul(weightDecay);
+        return total == null ? null : Scalars.times(total, weightDecay);
     }
 
     /** The trainable parameters φ, by their names in this block. */

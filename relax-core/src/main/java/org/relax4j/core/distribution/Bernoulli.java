@@ -85,8 +85,8 @@ public final class Bernoulli implements DiscreteDistribution {
         return logits.getNDArrayInternal().sigmoid();
     }
 
-    /** log(1 + e^x), computed stably as max(x, 0) + log(1 + e^{−|x|}). */
+    /** log(1 + e^x), libtorch's stable kernel. */
     public static NDArray softplus(NDArray x) {
-        return x.maximum(0).add(x.abs().neg().exp().add(1).log());
+        return x.getNDArrayInternal().softPlus();
     }
 }

@@ -1,6 +1,7 @@
 package org.relax4j.core.nondiff;
 
 import ai.djl.ndarray.NDArray;
+import org.relax4j.datasets.io.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -257,7 +258,7 @@ public final class NondiffModel {
         }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray xs = manager.create(x, new Shape(x.length / n, n));
+            NDArray xs = NativeArrays.copyOf(manager, x, new Shape(x.length / n, n));
             return logJoint(xs, forcing).toDoubleArray();
         }
     }

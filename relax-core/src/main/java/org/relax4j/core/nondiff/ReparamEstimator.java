@@ -1,6 +1,8 @@
 package org.relax4j.core.nondiff;
 
 import ai.djl.engine.Engine;
+import org.relax4j.core.ndarray.Scalars;
+import org.relax4j.datasets.io.NativeArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -65,16 +67,16 @@ public final class ReparamEstimator implements NondiffEstimator {
             try (NDScope scope = new NDScope();
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 scope.suppressNotUsedWarning();
-                NDArray muA = manager.create(muRep, new Shape(mc, 1, n));
-                NDArray rhoA = manager.create(rhoRep, new Shape(mc, 1, n));
+                NDArray muA = NativeArrays.copyOf(manager, muRep, new Shape(mc, 1, n));
+                NDArray rhoA = NativeArrays.copyOf(manager, rhoRep, new Shape(mc, 1, n));
                 muA.setRequiresGradient(true);
                 rhoA.setRequiresGradient(true);
-                NDArray e = manager.create(eps, new Shape(mc, samples, n));
+                NDArray e = NativeArrays.copyOf(manager, eps, new Shape(mc, samples, n));
                 NDArray sigma = Activation.softPlus(rhoA);
                 NDArray x = muA.add(sigma.mul(e)).reshape(mc * samples, n);
                 NDArray lp = model.logJoint(x);
                 // Σ_rows [log p − log q] = Σ log p + samples · Σ_{m,i} log σ + const
-                NDArray objective = lp.sum().add(sigma.log().sum().mul(samples));
+                NDArray objective = lp.sum().add(Scalars.times(sigma.log().sum(), samples));
                 NDList grads = Autograd.grad(objective, new NDList(muA, rhoA), false);
                 gMu = grads.get(0).toDoubleArray();
                 gRho = grads.get(1).toDoubleArray();

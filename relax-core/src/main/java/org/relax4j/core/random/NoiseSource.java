@@ -1,6 +1,7 @@
 package org.relax4j.core.random;
 
 import ai.djl.ndarray.NDArray;
+import org.relax4j.datasets.io.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
@@ -50,7 +51,7 @@ public final class NoiseSource {
          * values (see {@link NoiseSource#unit}), so log u, log(1 − u) and logit u are finite.
          */
         public NDArray uniform(NDManager manager, Shape shape) {
-            return manager.create(uniformFloats(Math.toIntExact(shape.size())), shape);
+            return NativeArrays.copyOf(manager, uniformFloats(Math.toIntExact(shape.size())), shape);
         }
 
         /** The same values as {@link #uniform} would give, as a Java array. */

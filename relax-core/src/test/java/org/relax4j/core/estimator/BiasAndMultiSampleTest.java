@@ -41,7 +41,8 @@ class BiasAndMultiSampleTest {
         RelaxableObjective logWeights = (h, t) -> {
             NDArray w = h.getManager().create(new float[] {1.2f, -0.8f, 0.5f});
             NDArray s = h.mul(w).sum(new int[] {-1});
-            return s.mul(s).neg().add(h.get("..., 0").mul(h.get("..., 2")).mul(2));
+            NDArray cross = h.get("..., 0").mul(h.get("..., 2"));
+            return s.mul(s).neg().add(cross).add(cross);
         };
         java.util.function.ToDoubleFunction<double[]> f = b -> {
             double s = 1.2 * b[0] - 0.8 * b[1] + 0.5 * b[2];

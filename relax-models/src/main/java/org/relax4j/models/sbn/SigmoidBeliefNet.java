@@ -1,6 +1,7 @@
 package org.relax4j.models.sbn;
 
 import ai.djl.ndarray.NDArray;
+import org.relax4j.datasets.io.NativeArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -96,7 +97,7 @@ public final class SigmoidBeliefNet extends AbstractBlock {
     /** Creates the parameters on {@code manager} and sets the decoder's output bias from x̄. */
     public void initialize(NDManager manager) {
         initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
-        mean = manager.create(dataMean);
+        mean = NativeArrays.copyOf(manager, dataMean);
         // decoder output bias = logit(clip(x̄, .001, .999))
         float[] bias = new float[inputDim];
         for (int i = 0; i < inputDim; i++) {
@@ -142,9 +143,9 @@ public final class SigmoidBeliefNet extends AbstractBlock {
         return block.forward(store, new NDList(input), true).singletonOrThrow();
     }
 
-    /** 2h − 1. */
+    /** 2h − 1 (as h + h − 1: see {@link org.relax4j.core.ndarray.Scalars}). */
     public static NDArray signed(NDArray h) {
-        return h.mul(2).sub(1);
+        return h.add(h).sub(1);
     }
 
     /**
