@@ -13,12 +13,17 @@ import org.relax4j.train.vae.VaeSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code relax4j finetune-cv}: with the model frozen, train only the estimator's parameters (the
  * control variate) on the variance objective, and measure the encoder-gradient log-variance before
- * and after (the RELAX draft's "stop halfway, optimise the variance" experiment).
+ * and after (the RELAX draft's "stop halfway, optimise the variance" experiment). With
+ * {@code --estimator}, a fresh control variate of another estimator is trained on the same frozen
+ * model instead, so estimators can be compared at one set of model parameters.
  */
 @Command(
         name = "finetune-cv",
@@ -27,7 +32,9 @@ import picocli.CommandLine.Option;
             "Freeze a run's model and fine-tune only its control variate on the variance objective.",
             "Reports log Var of the encoder gradient before and after, measured from",
             "--variance-samples independent draws on fixed minibatches.",
-            "The run is not modified: the result goes to --out (default DIR/finetune-cv)."
+            "With --estimator NAME (and its options), a fresh control variate of that estimator",
+            "is trained on the frozen model instead: estimators compared at the same model.",
+            "The run is not modified: the result goes to --out (default DIR/finetune-cv[-NAME])."
         })
 public final class FinetuneCvCommand implements Callable<Integer> {
 
@@ -45,23 +52,41 @@ public final class FinetuneCvCommand implements Callable<Integer> {
     @Option(names = "--variance-batches", defaultValue = "3", description = "minibatches averaged per measurement (default: ${DEFAULT-VALUE})")
     int varianceBatches;
 
-    @Option(names = "--out", description = "output directory (default: DIR/finetune-cv)")
+    @Option(names = "--out", description = "output directory (default: DIR/finetune-cv, or DIR/finetune-cv-NAME)")
     Path out;
+
+    @Option(names = "--estimator", paramLabel = "NAME",
+            description = "train a fresh control variate of this estimator on the run's model (default: the run's own)")
+    String estimator;
+
+    @Mixin EstimatorOptions estimatorOptions;
+
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         if (steps <= 0 || varianceSamples < 2 || varianceBatches < 1) {
             throw new IllegalArgumentException("--steps must be positive, --variance-samples >= 2, --variance-batches >= 1");
         }
-        TrainConfig config = TrainConfig.read(run);
-        Path dir = out != null ? out : run.resolve("finetune-cv");
+        TrainConfig source = TrainConfig.read(run);
+        TrainConfig config = source;
+        if (estimator != null) {
+            config = source.withEstimator(estimator, estimatorOptions.toConfig(TrainCommand.vaeDefaults()));
+        } else if (estimatorOptionsGiven()) {
+            throw new IllegalArgumentException("estimator options apply to a fresh control variate: add --estimator NAME "
+                    + "(the run's own control variate keeps the options it was trained with)");
+        }
+        Path dir = out != null ? out : run.resolve(estimator == null ? "finetune-cv" : "finetune-cv-" + estimator);
         AtomicFiles.ensureWritableDirectory(dir);
         try (VaeSession session = VaeSession.create(config)) {
             if (session.estimatorParameters().isEmpty()) {
                 throw new IllegalArgumentException("estimator '" + config.estimator() + "' has no parameters to fine-tune; "
-                        + "use a run of rebar, relax, relax-net or reinforce --baseline learned");
+                        + "use rebar, relax, relax-net or reinforce --baseline learned");
             }
-            Checkpoint.Restored restored = session.loadCheckpoint(run.resolve(Checkpoint.FILE));
+            Path checkpoint = run.resolve(Checkpoint.FILE);
+            Checkpoint.Restored restored = estimator == null
+                    ? session.loadCheckpoint(checkpoint)
+                    : session.loadModel(checkpoint, source);
             long at = restored.step();
             double before = measure(session, at);
             LOG.info("log-variance before fine-tuning: {}", String.format("%.4f", before));
@@ -84,6 +109,7 @@ public final class FinetuneCvCommand implements Callable<Integer> {
             JsonObject result = new JsonObject();
             result.addProperty("run", run.toAbsolutePath().toString());
             result.addProperty("estimator", config.estimator());
+            result.addProperty("run_estimator", source.estimator());
             result.addProperty("model_step", at);
             result.addProperty("finetune_steps", steps);
             result.addProperty("skipped_steps", skipped);
@@ -96,6 +122,11 @@ public final class FinetuneCvCommand implements Callable<Integer> {
                     before, after, after - before, dir.resolve("finetune.json"));
         }
         return 0;
+    }
+
+    private boolean estimatorOptionsGiven() {
+        var mixed = spec.mixins().get("estimatorOptions").options();
+        return spec.commandLine().getParseResult().matchedOptions().stream().anyMatch(mixed::contains);
     }
 
     private double measure(VaeSession session, long at) {

@@ -45,7 +45,7 @@ public final class Progress implements AutoCloseable {
     /** Moves to step {@code step} and shows {@code message} after the bar. */
     public void update(long step, String message) {
         bar.stepTo(step);
-        bar.setExtraMessage(message);
+        bar.setExtraMessage(" " + message); // the bar prints it right after the speed
     }
 
     @Override

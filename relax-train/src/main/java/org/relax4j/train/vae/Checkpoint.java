@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.CRC32;
 import org.relax4j.core.estimator.GradientEstimator;
 import org.relax4j.core.io.BlockParameters;
@@ -85,6 +86,20 @@ public final class Checkpoint {
     }
 
     static Restored read(Path file, VaeSession session) throws IOException {
+        return read(file, session, session.config(), false);
+    }
+
+    /**
+     * Restores only the model parameters (and the step) of a checkpoint written by a run
+     * configured as {@code writtenBy}; the session's estimators, optimizers and variance tracker
+     * keep their fresh state. The model architecture must match.
+     */
+    static Restored readModel(Path file, VaeSession session, TrainConfig writtenBy) throws IOException {
+        return read(file, session, writtenBy, true);
+    }
+
+    private static Restored read(Path file, VaeSession session, TrainConfig writtenBy, boolean modelOnly)
+            throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -109,14 +124,22 @@ public final class Checkpoint {
                 throw new IOException(file + " has checkpoint format " + version + "; this build reads format " + VERSION);
             }
             String identity = readString(in);
-            if (!identity.equals(session.config().identity())) {
+            if (!identity.equals(writtenBy.identity())) {
                 throw new IOException(file + " was written by a run with a different configuration than "
                         + TrainConfig.FILE + " describes (model, estimator or options changed); resume with the "
                         + "original configuration");
             }
+            if (modelOnly && writtenBy.model() != session.config().model()) {
+                throw new IOException(file + " holds a " + writtenBy.model().name().toLowerCase(Locale.ROOT)
+                        + " model; this session builds " + session.config().model().name().toLowerCase(Locale.ROOT)
+                        + " (--model must match the run's)");
+            }
             long step = in.readLong();
             Extra extra = new Extra(in.readDouble(), in.readLong(), in.readLong(), in.readDouble(), in.readLong());
             BlockParameters.load(session.model(), session.manager(), in);
+            if (modelOnly) {
+                return new Restored(step, extra);
+            }
             int estimators = in.readInt();
             if (estimators != session.estimators().size()) {
                 throw new IOException(file + " holds " + estimators + " estimators, the model has "

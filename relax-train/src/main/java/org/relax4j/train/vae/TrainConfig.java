@@ -106,6 +106,13 @@ public record TrainConfig(
                 evalExamples, checkpointEvery, gradVarianceDecay, maxBadSteps);
     }
 
+    /** A copy with another estimator (e.g. a new control variate for a trained model). */
+    public TrainConfig withEstimator(String newEstimator, EstimatorConfig newEstimatorConfig) {
+        return new TrainConfig(model, newEstimator, newEstimatorConfig, dataset, dataDir, binarization, trainExamples,
+                batch, steps, learningRate, cvLearningRate, beta2, warmupSteps, seed, device, logEvery, evalEvery, evalK,
+                evalExamples, checkpointEvery, gradVarianceDecay, maxBadSteps);
+    }
+
     /** The same run's identity without its length: what a checkpoint must agree with. */
     public String identity() {
         return MetricsLog.GSON.toJson(withSteps(1));

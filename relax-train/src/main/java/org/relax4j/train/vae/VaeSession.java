@@ -383,6 +383,15 @@ public final class VaeSession implements AutoCloseable {
         return Checkpoint.read(file, this);
     }
 
+    /**
+     * Restores only the model parameters of a checkpoint written by a run configured as
+     * {@code writtenBy} (any estimator, same model architecture); this session's estimators and
+     * optimizers stay fresh. Returns the step the checkpoint was taken at.
+     */
+    public Checkpoint.Restored loadModel(Path file, TrainConfig writtenBy) throws IOException {
+        return Checkpoint.readModel(file, this, writtenBy);
+    }
+
     /** The η and λ of each layer's control variate (NaN where absent). */
     public List<double[]> controlVariateScalars() {
         List<double[]> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.relax4j.train.vae;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relax4j.models.sbn.ModelArchitecture;
 import org.relax4j.train.cli.Relax4jCommand;
 import picocli.CommandLine;
 
@@ -51,6 +53,44 @@ class VaeSessionTest {
                 moved |= !Arrays.equals(cv.get(i), cvAfter.get(i));
             }
             assertTrue(moved, "the control variate should have been updated");
+        }
+    }
+
+    /**
+     * A REBAR run's model loads bit for bit into a RELAX session (what {@code finetune-cv
+     * --estimator} does), while a full restore under RELAX and a model-only restore into another
+     * architecture are refused with messages naming the mismatch.
+     */
+    @Test
+    void modelTrainedWithOneEstimatorLoadsUnderAnother(@TempDir Path dir) throws IOException {
+        TrainConfig rebar = VaeTrainingTest.config("rebar", 20, 1e-2f);
+        List<float[]> trained;
+        try (VaeSession s = VaeSession.create(rebar, SyntheticMnist.get())) {
+            new VaeTrainer(s, dir, false).run(false);
+            trained = values(s.model().getParameters());
+        }
+        Path checkpoint = dir.resolve(Checkpoint.FILE);
+        TrainConfig relax = rebar.withEstimator("relax", rebar.estimatorConfig());
+        try (VaeSession s = VaeSession.create(relax, SyntheticMnist.get())) {
+            List<float[]> fresh = values(s.model().getParameters());
+            assertEquals(20, s.loadModel(checkpoint, rebar).step());
+            List<float[]> loaded = values(s.model().getParameters());
+            boolean trainingMovedTheModel = false;
+            for (int i = 0; i < trained.size(); i++) {
+                assertArrayEquals(trained.get(i), loaded.get(i), 0f, "model parameter " + i);
+                trainingMovedTheModel |= !Arrays.equals(fresh.get(i), trained.get(i));
+            }
+            assertTrue(trainingMovedTheModel);
+            IOException full = assertThrows(IOException.class, () -> s.loadCheckpoint(checkpoint));
+            assertTrue(full.getMessage().contains("different configuration"), full.getMessage());
+        }
+        TrainConfig nonlinear = new TrainConfig(ModelArchitecture.NONLINEAR, "relax", rebar.estimatorConfig(),
+                rebar.dataset(), null, rebar.binarization(), rebar.trainExamples(), rebar.batch(), rebar.steps(),
+                rebar.learningRate(), rebar.cvLearningRate(), rebar.beta2(), 0, rebar.seed(), "cpu", rebar.logEvery(),
+                0, 10, 10, rebar.checkpointEvery(), rebar.gradVarianceDecay(), rebar.maxBadSteps());
+        try (VaeSession s = VaeSession.create(nonlinear, SyntheticMnist.get())) {
+            IOException e = assertThrows(IOException.class, () -> s.loadModel(checkpoint, rebar));
+            assertTrue(e.getMessage().contains("holds a linear model") && e.getMessage().contains("builds nonlinear"), e.getMessage());
         }
     }
 
