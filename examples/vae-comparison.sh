@@ -35,4 +35,4 @@ train linear reinforce "$linear_steps" --baseline ema & train nonlinear reinforc
 for dir in "$out"/*-*/; do
   [[ -f "$dir/eval-validation-k100.json" ]] || "$relax4j" eval --run "$dir" --k 100 --split validation
 done
-"$relax4j" compare --runs "$out"/linear-* "$out"/nonlinear-* --out "$out/compare"
+"$relax4j" compare --runs "$out"/linear-*/ "$out"/nonlinear-*/ --out "$out/compare"

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Compare training runs: a Markdown table and overlaid curves.",
-            "Columns: final train ELBO, best validation IWAE, final gradient log-variance, speed;",
+            "Columns: final train ELBO, best validation IWAE during training, final gradient",
+            "log-variance, speed, and the bounds `relax4j eval` wrote into the run (eval-*.json);",
             "writes compare.md and compare-{bound,train,logvar}.png to --out."
         })
 public final class CompareCommand implements Callable<Integer> {
@@ -38,20 +40,23 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         AtomicFiles.ensureWritableDirectory(out);
         StringBuilder table = new StringBuilder(
-                "| run | model | estimator | steps | final train ELBO | best valid IWAE (k) | final grad log-var | steps/s |\n"
-                        + "|---|---|---|---|---|---|---|---|\n");
+                "| run | model | estimator | steps | final train ELBO | best valid IWAE (k) | final grad log-var | steps/s "
+                        + "| relax4j eval |\n|---|---|---|---|---|---|---|---|---|\n");
         LineChart bound = new LineChart("Validation IWAE", "step", "nats");
         LineChart train = new LineChart("Training ELBO", "step", "nats");
         LineChart logvar = new LineChart("Encoder-gradient log-variance (EMA)", "step", "log Var(g)");
         for (Path run : runs) {
+            if (!Files.isDirectory(run)) {
+                throw new IOException(run + " is not a run directory; give the --out directories of `relax4j train` runs");
+            }
             JsonObject summary = readJson(run.resolve("summary.json"));
             List<JsonObject> records = MetricsLog.read(run.resolve("metrics.jsonl"));
             String label = run.getFileName().toString();
-            table.append(String.format("| %s | %s | %s | %s | %s | %s (%s) | %s | %s |%n",
+            table.append(String.format("| %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s |%n",
                     label, text(summary, "model"), text(summary, "estimator"), text(summary, "steps"),
                     number(summary, "final_train_elbo", 2), number(summary, "best_valid_iwae", 2),
                     text(summary, "valid_k"), number(summary, "final_grad_logvar", 3),
-                    number(summary, "session_steps_per_second", 1)));
+                    number(summary, "session_steps_per_second", 1), evaluations(run)));
             List<JsonObject> evals = new ArrayList<>();
             for (JsonObject r : records) {
                 if (r.has("valid_iwae")) {
@@ -69,6 +74,20 @@ public final class CompareCommand implements Callable<Integer> {
         System.out.print(table);
         System.out.println("wrote " + out.resolve("compare.md") + " and compare-{bound,train,logvar}.png");
         return 0;
+    }
+
+    /** The results of {@code relax4j eval} in a run, e.g. "validation IWAE-100 −112.67 (10000 ex.)". */
+    private static String evaluations(Path run) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(run, "eval-*.json")) {
+            for (Path file : files) {
+                JsonObject e = readJson(file);
+                out.add(String.format("%s IWAE-%s %s, ELBO %s (%s ex.)", text(e, "split"), text(e, "k"),
+                        number(e, "iwae", 2), number(e, "elbo", 2), text(e, "examples")));
+            }
+        }
+        out.sort(null);
+        return out.isEmpty() ? "–" : String.join("; ", out);
     }
 
     private static JsonObject readJson(Path file) throws IOException {

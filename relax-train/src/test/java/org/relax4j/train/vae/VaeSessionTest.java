@@ -140,7 +140,10 @@ class VaeSessionTest {
         }
     }
 
-    /** {@code relax4j compare} tabulates runs and refuses a directory that is not a run. */
+    /**
+     * {@code relax4j compare} tabulates runs with the evaluations stored in them, and refuses a
+     * directory that is not a run and a file.
+     */
     @Test
     void compareTabulatesRuns(@TempDir Path dir) throws IOException {
         for (String e : new String[] {"reinforce", "rebar"}) {
@@ -148,6 +151,8 @@ class VaeSessionTest {
                 new VaeTrainer(s, dir.resolve(e), false).run(false);
             }
         }
+        Files.writeString(dir.resolve("rebar").resolve("eval-validation-k100.json"),
+                "{\"split\":\"validation\",\"step\":40,\"k\":100,\"examples\":200,\"iwae\":-150.123,\"elbo\":-160.5}\n");
         CommandLine cli = Relax4jCommand.newCommandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
@@ -158,7 +163,12 @@ class VaeSessionTest {
         String table = Files.readString(out.resolve("compare.md"));
         assertTrue(table.contains("| reinforce | linear | reinforce | 40 |") && table.contains("| rebar | linear | rebar | 40 |"),
                 table);
+        assertTrue(table.contains("| validation IWAE-100 -150.12, ELBO -160.50 (200 ex.) |"), table);
+        assertTrue(table.lines().filter(l -> l.startsWith("| reinforce")).allMatch(l -> l.endsWith("| – |")), table);
         assertEquals(1, cli.execute("compare", "--runs", dir.toString(), "--out", out.toString()));
         assertTrue(err.toString().contains("no summary.json"), err.toString());
+        Path file = Files.writeString(dir.resolve("notes.log"), "x");
+        assertEquals(1, cli.execute("compare", "--runs", file.toString(), "--out", out.toString()));
+        assertTrue(err.toString().contains(file + " is not a run directory"), err.toString());
     }
 }
