@@ -12,7 +12,7 @@ out="$(mktemp -d)"
 "$relax4j" train --model "$model" --estimator relax --steps "$steps" --log-every 1000 --eval-every 20000 \
   --eval-examples 200 --eval-k 10 --no-progress --out "$out/run" > "$out/log" 2>&1 &
 sleep 5
-pid=$(pgrep -f "relax4j.jar train --model $model --estimator relax --steps $steps" | head -1)
+pid=$(pgrep -f "relax4j[-a-z]*.jar train --model $model --estimator relax --steps $steps" | head -1)
 echo "time_s rss_mb step"
 start=$(date +%s)
 while kill -0 "$pid" 2>/dev/null; do
