@@ -14,7 +14,7 @@ common=(--steps "$steps" --variance-samples 200 --variance-batches 3)
 "$relax4j" --version > /dev/null   # build once before running in parallel
 for run in "$@"; do
   ( "$relax4j" finetune-cv --run "$run" "${common[@]}" > "$run/finetune-cv.log" 2>&1
-    for est in rebar relax; do
+    for est in rebar relax relax-net; do
       "$relax4j" finetune-cv --run "$run" --estimator "$est" "${common[@]}" > "$run/finetune-cv-$est.log" 2>&1
     done
     "$relax4j" finetune-cv --run "$run" --estimator reinforce --baseline learned "${common[@]}" \
@@ -26,6 +26,7 @@ echo "| run | control variate | log-var before | log-var after $steps steps |"
 echo "|---|---|---|---|"
 for run in "$@"; do
   for what in "the run's own, continued:finetune-cv" "rebar (fresh):finetune-cv-rebar" "relax (fresh):finetune-cv-relax" \
+              "relax-net, r_phi alone (fresh):finetune-cv-relax-net" \
               "reinforce, learned baseline (fresh):finetune-cv-reinforce-learned"; do
     # last line of the log: "encoder-gradient log-variance: before B, after A (change C) -> FILE"
     line="$(grep 'encoder-gradient log-variance' "$run/${what#*:}.log" | tail -1)"
