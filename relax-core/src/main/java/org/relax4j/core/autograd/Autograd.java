@@ -36,6 +36,7 @@ import java.io.UncheckedIOException;
 public final class Autograd {
 
     private static final String FIRST_ORDER = "module_method:first_order";
+    private static final String RETAINED = "module_method:retained";
 
     private static volatile PtSymbolBlock function;
     private static final ThreadLocal<Boolean> PROFILING_DISABLED = ThreadLocal.withInitial(() -> false);
@@ -53,6 +54,21 @@ public final class Autograd {
      * @return one gradient per input, of the input's shape
      */
     public static NDList grad(NDList outputs, NDList inputs, NDList seeds, boolean createGraph) {
+        return call(outputs, inputs, seeds, createGraph ? null : FIRST_ORDER);
+    }
+
+    /**
+     * Returns d(sum of output)/d input and keeps the graph behind {@code output}
+     * ({@code retain_graph=True}, {@code create_graph=False}), for an output that is
+     * differentiated again later, e.g. a relaxed objective whose other parameters get their
+     * gradient from the training loss.
+     */
+    public static NDArray gradKeepingGraph(NDArray output, NDArray input) {
+        return call(new NDList(output), new NDList(input), null, RETAINED).get(0);
+    }
+
+    /** Calls the archive's method named by {@code method} (null: forward, which creates a graph). */
+    private static NDList call(NDList outputs, NDList inputs, NDList seeds, String method) {
         if (outputs.isEmpty() || inputs.isEmpty()) {
             throw new IllegalArgumentException("Autograd.grad needs at least one output and one input");
         }
@@ -84,9 +100,9 @@ public final class Autograd {
             args.add(withName(seed, "seeds[]"));
         }
         NDArray marker = null;
-        if (!createGraph) {
+        if (method != null) {
             marker = outputs.get(0).getManager().zeros(new Shape(1));
-            marker.setName(FIRST_ORDER);
+            marker.setName(method);
             args.add(marker);
         }
         if (!PROFILING_DISABLED.get()) {

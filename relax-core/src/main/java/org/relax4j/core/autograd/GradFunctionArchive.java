@@ -56,6 +56,8 @@ final class GradFunctionArchive {
                     + "  training : bool\n"
                     + "  def forward" + SIGNATURE
                     + String.format(BODY, "True", "True")
+                    + "  def retained" + SIGNATURE
+                    + String.format(BODY, "True", "False")
                     + "  def first_order" + SIGNATURE
                     + String.format(BODY, "False", "False");
 

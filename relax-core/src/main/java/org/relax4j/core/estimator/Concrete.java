@@ -34,7 +34,7 @@ public final class Concrete extends AbstractEstimator {
         NDArray z = dist.reparameterize(logits, problem.samplingNoise());
         NDArray lambda = Scalars.of(logits, temperature);
         NDArray relaxed = problem.objective().apply(dist.relax(z, lambda).expandDims(0), lambda).squeeze(0);
-        NDArray g = Autograd.grad(relaxed, logits, false);
+        NDArray g = Autograd.gradKeepingGraph(relaxed, logits); // relaxed is also the direct objective
         NDArray hard = EstimatorSupport.hardObjective(problem, dist.hard(z)).stopGradient();
         return new GradientEstimate(g, hard, relaxed, null);
     }

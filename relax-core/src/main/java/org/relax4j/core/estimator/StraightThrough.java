@@ -27,7 +27,7 @@ public final class StraightThrough extends AbstractEstimator {
         NDArray p = dist.mean(logits);
         NDArray h = b.add(p).sub(p.stopGradient());
         NDArray f = EstimatorSupport.hardObjective(problem, h);
-        NDArray g = Autograd.grad(f, logits, false);
+        NDArray g = Autograd.gradKeepingGraph(f, logits); // f is also the direct objective
         return new GradientEstimate(g, f.stopGradient(), f, null);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.models.sbn.ModelArchitecture;
 import org.relax4j.train.cli.Relax4jCommand;
 import picocli.CommandLine;
@@ -53,6 +54,28 @@ class VaeSessionTest {
                 moved |= !Arrays.equals(cv.get(i), cvAfter.get(i));
             }
             assertTrue(moved, "the control variate should have been updated");
+        }
+    }
+
+    /**
+     * Every estimator in the registry trains the VAE: three steps are applied and move every
+     * model parameter (Concrete and straight-through once freed the graph their decoder
+     * gradient needed).
+     */
+    @Test
+    void everyRegisteredEstimatorTrainsTheVae() {
+        for (String name : EstimatorRegistry.standard().names()) {
+            try (VaeSession s = VaeSession.create(VaeTrainingTest.config(name, 3, 1e-2f), SyntheticMnist.get())) {
+                List<float[]> before = values(s.model().getParameters());
+                for (int step = 0; step < 3; step++) {
+                    VaeSession.StepResult r = s.step(step, true, true);
+                    assertTrue(r.applied(), name + ": step " + step + " skipped: " + r.problem());
+                }
+                List<float[]> after = values(s.model().getParameters());
+                for (int i = 0; i < before.size(); i++) {
+                    assertFalse(Arrays.equals(before.get(i), after.get(i)), name + ": model parameter " + i + " did not move");
+                }
+            }
         }
     }
 
