@@ -9,7 +9,9 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.function.Consumer;
+import org.relax4j.core.distribution.Bernoulli;
 import org.relax4j.core.distribution.DiscreteDistribution;
+import org.relax4j.core.exact.BernoulliEnumeration;
 import org.relax4j.core.objective.RelaxableObjective;
 import org.relax4j.core.optim.GradientStep;
 import org.relax4j.core.optim.StatefulAdam;
@@ -49,6 +51,34 @@ final class EstimatorHarness {
             }
             return GradientStatistics.of(NDArrays.concat(all, 0));
         }
+    }
+
+    /**
+     * The estimates' mean, the exact gradient of E[f] for {@link CoupledObjective} by enumerating
+     * all configurations, and the standard errors, per unit: Bernoulli units at {@code logits}.
+     */
+    record Comparison(double[] mean, double[] exact, double[] standardError) {
+        /** (mean − exact) / standard error of unit i. */
+        double z(int i) {
+            return (mean[i] - exact[i]) / standardError[i];
+        }
+    }
+
+    /** Compares {@code batches × batchSize} estimates with the exact gradient (see {@link Comparison}). */
+    static Comparison compareWithExact(GradientEstimator estimator, float[] logits, int batches, int batchSize, long seed) {
+        CoupledObjective f = new CoupledObjective(logits.length);
+        double[] alpha = new double[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            alpha[i] = logits[i];
+        }
+        double[] exact = new BernoulliEnumeration(alpha).gradient(f::value);
+        GradientStatistics stats =
+                estimates(estimator, Bernoulli.INSTANCE, f, logits, new Shape(logits.length), batches, batchSize, seed);
+        double[] se = new double[exact.length];
+        for (int i = 0; i < se.length; i++) {
+            se[i] = stats.standardError(i);
+        }
+        return new Comparison(stats.mean(), exact, se);
     }
 
     /** Trains the estimator's own parameters for {@code steps} steps at fixed logits. */
