@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.train.metrics.MetricsLog;
 import org.relax4j.train.progress.Progress;
@@ -72,6 +73,7 @@ public final class FinetuneCvCommand implements Callable<Integer> {
         TrainConfig config = source;
         if (estimator != null) {
             config = source.withEstimator(estimator, estimatorOptions.toConfig(TrainCommand.vaeDefaults()));
+            EstimatorRegistry.standard().create(estimator, config.estimatorConfig()).close(); // a bad name fails here
         } else if (estimatorOptionsGiven()) {
             throw new IllegalArgumentException("estimator options apply to a fresh control variate: add --estimator NAME "
                     + "(the run's own control variate keeps the options it was trained with)");

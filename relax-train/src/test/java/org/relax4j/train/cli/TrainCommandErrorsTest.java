@@ -1,6 +1,7 @@
 package org.relax4j.train.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,9 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relax4j.datasets.Binarization;
+import org.relax4j.datasets.DatasetName;
+import org.relax4j.models.sbn.ModelArchitecture;
+import org.relax4j.train.vae.TrainConfig;
 import picocli.CommandLine;
 
-/** Bad inputs to {@code relax4j train} give one clear line and exit status 1, before any work. */
+/**
+ * Bad inputs to {@code relax4j train} and {@code finetune-cv} give one clear line and exit status
+ * 1, before any work.
+ */
 class TrainCommandErrorsTest {
 
     private record Result(int status, String err) {}
@@ -53,5 +61,32 @@ class TrainCommandErrorsTest {
         Result r = run("train", "--resume", tmp.toString());
         assertEquals(1, r.status(), r.err());
         assertTrue(r.err().contains("is not a training run directory"), r.err());
+    }
+
+    /** A run directory holding only a config.json (all that these checks read). */
+    private static Path runDirectory(Path tmp) throws IOException {
+        Path dir = tmp.resolve("run");
+        Files.createDirectories(dir);
+        new TrainConfig(ModelArchitecture.LINEAR, "rebar", TrainCommand.vaeDefaults(), DatasetName.MNIST, null,
+                Binarization.DYNAMIC, 0, 24, 100, 1e-3f, 1e-3f, 0.999f, 0, 1, "cpu", 10, 0, 10, 10, 10, 0.999, 10)
+                .write(dir);
+        return dir;
+    }
+
+    @Test
+    void finetuneEstimatorOptionsNeedAnEstimator(@TempDir Path tmp) throws IOException {
+        Path dir = runDirectory(tmp);
+        Result r = run("finetune-cv", "--run", dir.toString(), "--cv-width", "10");
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains("add --estimator NAME"), r.err());
+    }
+
+    @Test
+    void finetuneUnknownEstimatorLeavesNothingBehind(@TempDir Path tmp) throws IOException {
+        Path dir = runDirectory(tmp);
+        Result r = run("finetune-cv", "--run", dir.toString(), "--estimator", "relaks");
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains("unknown estimator 'relaks'"), r.err());
+        assertFalse(Files.exists(dir.resolve("finetune-cv-relaks")));
     }
 }
