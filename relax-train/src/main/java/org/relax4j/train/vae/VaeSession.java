@@ -55,6 +55,7 @@ public final class VaeSession implements AutoCloseable {
     private final List<GradientEstimator> estimators = new ArrayList<>();
     private final ParameterList modelParameters;
     private final ParameterList encoderParameters;
+    private final ParameterList estimatorParameters = new ParameterList();
     private final StatefulAdam modelAdam;
     private final StatefulAdam cvAdam;
     private final EmaGradientVariance gradVariance;
@@ -83,6 +84,9 @@ public final class VaeSession implements AutoCloseable {
             Shape conditioning = new Shape(config.batch(), model.inputDim() + (long) (l - 1) * model.units());
             e.initialize(manager, logits, conditioning);
             estimators.add(e);
+            for (Pair<String, Parameter> p : e.parameters()) {
+                estimatorParameters.add("layer" + l + "/" + p.getKey(), p.getValue());
+            }
         }
         if (layers > 1 && (config.estimator().equals("rloo") || config.estimator().equals("vimco"))) {
             throw new IllegalArgumentException(config.estimator() + " draws several joint samples and works with "
@@ -144,13 +148,7 @@ public final class VaeSession implements AutoCloseable {
 
     /** The estimators' parameters, named "layerL/…". */
     public ParameterList estimatorParameters() {
-        ParameterList all = new ParameterList();
-        for (int l = 0; l < estimators.size(); l++) {
-            for (Pair<String, Parameter> p : estimators.get(l).parameters()) {
-                all.add("layer" + (l + 1) + "/" + p.getKey(), p.getValue());
-            }
-        }
-        return all;
+        return estimatorParameters;
     }
 
     /** The model optimizer. */
@@ -197,7 +195,7 @@ public final class VaeSession implements AutoCloseable {
                 return new StepResult(false, g.elbo, "an estimator-parameter gradient is not finite");
             }
             if (g.estimators != null) {
-                GradientStep.apply(cvAdam, estimatorParameters(), g.estimators);
+                GradientStep.apply(cvAdam, estimatorParameters, g.estimators);
             }
             if (updateModel) {
                 GradientStep.apply(modelAdam, modelParameters, g.model);
@@ -256,7 +254,7 @@ public final class VaeSession implements AutoCloseable {
             }
         }
         NDList estimatorGrads = null;
-        ParameterList cv = estimatorParameters();
+        ParameterList cv = estimatorParameters;
         if (withEstimators && estimatorLoss != null && !cv.isEmpty()) {
             estimatorGrads = GradientStep.gradients(estimatorLoss, cv);
         }
