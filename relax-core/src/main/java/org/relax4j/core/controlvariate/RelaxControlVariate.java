@@ -1,7 +1,7 @@
 package org.relax4j.core.controlvariate;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.ndarray.Scalars;
+import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -149,7 +149,7 @@ public final class RelaxControlVariate extends EstimatorBlock {
                 total = total == null ? sq : total.add(sq);
             }
         }
-        return total == null ? null : Scalars.times(total, weightDecay);
+        return total == null ? null : NativeArrays.times(total, weightDecay);
     }
 
     /** The trainable parameters φ, by their names in this block. */

@@ -1,8 +1,8 @@
 package org.relax4j.core.estimator;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.ndarray.Scalars;
-import org.relax4j.core.autograd.Autograd;
+import org.relax4j.core.engine.NativeArrays;
+import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.distribution.DiscreteDistribution;
 
 /**
@@ -32,7 +32,7 @@ public final class Concrete extends AbstractEstimator {
         DiscreteDistribution dist = problem.distribution();
         NDArray logits = EstimatorSupport.leaf(problem.logits());
         NDArray z = dist.reparameterize(logits, problem.samplingNoise());
-        NDArray lambda = Scalars.of(logits, temperature);
+        NDArray lambda = NativeArrays.constant(logits, temperature);
         NDArray relaxed = problem.objective().apply(dist.relax(z, lambda).expandDims(0), lambda).squeeze(0);
         NDArray g = Autograd.gradKeepingGraph(relaxed, logits); // relaxed is also the direct objective
         NDArray hard = EstimatorSupport.hardObjective(problem, dist.hard(z)).stopGradient();

@@ -8,7 +8,7 @@ import ai.djl.nn.ParameterList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.relax4j.core.autograd.Autograd;
+import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.controlvariate.RelaxControlVariate;
 import org.relax4j.core.distribution.DiscreteDistribution;
 import org.relax4j.core.distribution.NoiseMode;

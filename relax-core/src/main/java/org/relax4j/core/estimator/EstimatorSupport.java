@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
+import org.relax4j.core.engine.Autograd;
 
 /** Steps that several estimators share: leaf logits, per-example broadcasting, hard evaluation. */
 final class EstimatorSupport {
@@ -13,7 +13,7 @@ final class EstimatorSupport {
 
     /** Fails with an explanation unless grad mode is on. */
     static void requireGradMode(String estimator) {
-        if (!JniUtils.isGradMode()) {
+        if (!Autograd.isGradMode()) {
             throw new IllegalStateException(
                     estimator + ".estimate needs grad mode: call it inside a GradientCollector "
                             + "(try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {...})");

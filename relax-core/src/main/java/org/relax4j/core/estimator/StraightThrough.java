@@ -1,7 +1,7 @@
 package org.relax4j.core.estimator;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.autograd.Autograd;
+import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.distribution.DiscreteDistribution;
 
 /**

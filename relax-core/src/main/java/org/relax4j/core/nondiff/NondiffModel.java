@@ -1,7 +1,7 @@
 package org.relax4j.core.nondiff;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.datasets.io.NativeArrays;
+import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;

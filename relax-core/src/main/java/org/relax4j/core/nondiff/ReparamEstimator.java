@@ -1,8 +1,8 @@
 package org.relax4j.core.nondiff;
 
 import ai.djl.engine.Engine;
-import org.relax4j.core.ndarray.Scalars;
-import org.relax4j.datasets.io.NativeArrays;
+import org.relax4j.core.engine.NativeArrays;
+import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import java.util.random.RandomGenerator;
-import org.relax4j.core.autograd.Autograd;
+import org.relax4j.core.engine.Autograd;
 
 /**
  * The reparameterization estimator with every branch held fixed at the sampled point:
@@ -76,7 +76,7 @@ public final class ReparamEstimator implements NondiffEstimator {
                 NDArray x = muA.add(sigma.mul(e)).reshape(mc * samples, n);
                 NDArray lp = model.logJoint(x);
                 // Σ_rows [log p − log q] = Σ log p + samples · Σ_{m,i} log σ + const
-                NDArray objective = lp.sum().add(Scalars.times(sigma.log().sum(), samples));
+                NDArray objective = lp.sum().add(NativeArrays.times(sigma.log().sum(), samples));
                 NDList grads = Autograd.grad(objective, new NDList(muA, rhoA), false);
                 gMu = grads.get(0).toDoubleArray();
                 gRho = grads.get(1).toDoubleArray();

@@ -6,7 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
 import ai.djl.training.optimizer.Optimizer;
-import org.relax4j.core.autograd.Autograd;
+import org.relax4j.core.engine.Autograd;
 
 /**
  * One optimizer step on chosen parameters: gradients of a loss with respect to exactly those

@@ -12,7 +12,7 @@ import ai.djl.training.GradientCollector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.relax4j.core.autograd.Autograd;
+import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.exact.BernoulliEnumeration;
 import org.relax4j.core.random.NoiseSource;
 

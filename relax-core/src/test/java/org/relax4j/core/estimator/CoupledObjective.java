@@ -1,7 +1,7 @@
 package org.relax4j.core.estimator;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.ndarray.Scalars;
+import org.relax4j.core.engine.NativeArrays;
 import org.relax4j.core.objective.RelaxableObjective;
 
 /**
@@ -29,7 +29,7 @@ final class CoupledObjective implements RelaxableObjective {
         NDArray weights = h.getManager().create(w).toType(h.getDataType(), false);
         NDArray linear = h.mul(weights).sum(new int[] {-1}).sub(0.6);
         NDArray f = linear.mul(linear).add(unit(h, 0).mul(unit(h, 1)))
-                .sub(Scalars.times(unit(h, 2).mul(unit(h, 3)), 1.5));
+                .sub(NativeArrays.times(unit(h, 2).mul(unit(h, 3)), 1.5));
         if (units == 6) {
             f = f.add(unit(h, 4).mul(unit(h, 5)).mul(unit(h, 0)));
         }

@@ -1,7 +1,7 @@
 package org.relax4j.models.sbn;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.datasets.io.NativeArrays;
+import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -143,7 +143,7 @@ public final class SigmoidBeliefNet extends AbstractBlock {
         return block.forward(store, new NDList(input), true).singletonOrThrow();
     }
 
-    /** 2h − 1 (as h + h − 1: see {@link org.relax4j.core.ndarray.Scalars}). */
+    /** 2h − 1 (as h + h − 1: see {@link org.relax4j.core.engine.NativeArrays}). */
     public static NDArray signed(NDArray h) {
         return h.add(h).sub(1);
     }

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.LibUtils;
 import java.util.concurrent.Callable;
 import org.relax4j.core.estimator.EstimatorRegistry;
 import picocli.CommandLine.Command;
@@ -20,7 +19,7 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         Engine engine = Engine.getInstance();
         System.out.println("engine:     " + engine.getEngineName() + " " + engine.getVersion());
-        System.out.println("libtorch:   " + LibUtils.getLibtorchPath());
+        System.out.println("libtorch:   " + org.relax4j.core.engine.EngineInfo.libtorchPath());
         int gpus = engine.getGpuCount();
         System.out.println("GPUs:       " + gpus);
         for (Device d : engine.getDevices()) {

@@ -1,4 +1,4 @@
-package org.relax4j.core.autograd;
+package org.relax4j.core.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -42,6 +42,15 @@ public final class Autograd {
     private static final ThreadLocal<Boolean> PROFILING_DISABLED = ThreadLocal.withInitial(() -> false);
 
     private Autograd() {}
+
+    /**
+     * Whether grad mode is on (a {@link ai.djl.training.GradientCollector} is open on this thread).
+     *
+     * @return true inside a gradient collector
+     */
+    public static boolean isGradMode() {
+        return JniUtils.isGradMode();
+    }
 
     /**
      * Returns d(Σ_i ⟨seeds_i, outputs_i⟩)/d inputs_j for each input j.

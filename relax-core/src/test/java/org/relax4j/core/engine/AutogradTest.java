@@ -1,4 +1,4 @@
-package org.relax4j.core.autograd;
+package org.relax4j.core.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.relax4j.core.autograd;
+package org.relax4j.core.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

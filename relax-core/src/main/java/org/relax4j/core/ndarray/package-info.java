@@ -1,2 +1,0 @@
-/** Array helpers that keep DJL arithmetic safe to differentiate. */
-package org.relax4j.core.ndarray;
