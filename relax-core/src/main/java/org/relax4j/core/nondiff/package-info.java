@@ -1,17 +1,18 @@
 /**
  * Variational inference for models whose density is only piecewise differentiable: continuous
- * latents, Gaussian mean-field q, and branches on affine guards (Lee, Yu &amp; Yang, "Reparameterization
- * Gradient for Non-differentiable Models", NeurIPS 2018).
+ * latents, Gaussian mean-field q, and branches on affine guards (Lee, Yu &amp; Yang,
+ * "Reparameterization Gradient for Non-differentiable Models", NeurIPS 2018). This family is
+ * separate from the discrete-latent estimators of {@link org.relax4j.core.estimator}; it shares
+ * only the general tools ({@link org.relax4j.core.optim.DoubleAdam}, {@link
+ * org.relax4j.core.variance.GradientStatistics}, {@link org.relax4j.core.registry.Registry}).
  *
  * <ul>
- *   <li>{@link org.relax4j.core.nondiff.NondiffModel}, {@link org.relax4j.core.nondiff.Expr},
- *       {@link org.relax4j.core.nondiff.Dist}: declare a model; evaluate log p(x, y) batched on
- *       DJL arrays, with any guard forced ({@link org.relax4j.core.nondiff.Forcing}).
- *   <li>{@link org.relax4j.core.nondiff.ScoreEstimator} (unbiased, noisy), {@link
- *       org.relax4j.core.nondiff.ReparamEstimator} (biased when the density jumps), {@link
- *       org.relax4j.core.nondiff.ReparamNondiffEstimator} (unbiased: reparameterization plus the
- *       boundary correction; its javadoc derives the surface term).
- *   <li>{@link org.relax4j.core.nondiff.Elbo}, {@link org.relax4j.core.nondiff.AdamAscent}.
+ *   <li>{@link org.relax4j.core.nondiff.lang}: the model language; declare a model and evaluate
+ *       log p(x, y) batched on DJL arrays, with any guard forced.
+ *   <li>{@link org.relax4j.core.nondiff.inference}: the variational family q_θ and the ELBO.
+ *   <li>{@link org.relax4j.core.nondiff.estimator}: estimators of ∇_θ ELBO and their registry.
  * </ul>
+ *
+ * Each package depends only on those above it in this list.
  */
 package org.relax4j.core.nondiff;

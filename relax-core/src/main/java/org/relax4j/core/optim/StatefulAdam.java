@@ -14,24 +14,20 @@ import org.relax4j.core.io.ArrayIO;
 /**
  * Adam (Kingma & Ba 2015) whose state (first and second moments, step count) can be saved and
  * restored, so a resumed run continues exactly where it stopped. DJL's own {@code Adam} keeps that
- * state private. The update itself is DJL's fused native Adam kernel.
+ * state private. The update is {@link AdamRule} (hyper-parameters in float, as DJL's kernel takes
+ * them), computed by DJL's fused native Adam kernel.
  *
- * <p>Bias correction uses a per-parameter step count t: lr_t = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ).
+ * <p>Bias correction uses a per-parameter step count t: lr_t = {@link AdamRule#stepSize}(t) =
+ * lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ).
  */
 public final class StatefulAdam extends Optimizer {
 
-    private final float learningRate;
-    private final float beta1;
-    private final float beta2;
-    private final float epsilon;
+    private final AdamRule rule;
     private final Map<String, Moments> state = new LinkedHashMap<>();
 
     private StatefulAdam(Builder builder) {
         super(builder);
-        this.learningRate = builder.learningRate;
-        this.beta1 = builder.beta1;
-        this.beta2 = builder.beta2;
-        this.epsilon = builder.epsilon;
+        this.rule = new AdamRule(builder.learningRate, builder.beta1, builder.beta2, builder.epsilon);
     }
 
     /** A new builder. */
@@ -41,29 +37,32 @@ public final class StatefulAdam extends Optimizer {
 
     /** The learning rate. */
     public float learningRate() {
-        return learningRate;
+        return (float) rule.learningRate();
+    }
+
+    /** The update rule (hyper-parameters widened from the floats they were set as). */
+    public AdamRule rule() {
+        return rule;
     }
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         Moments m = state.computeIfAbsent(parameterId, id -> new Moments(weight));
         m.steps++;
-        double coef1 = 1 - Math.pow(beta1, m.steps);
-        double coef2 = 1 - Math.pow(beta2, m.steps);
-        float corrected = (float) (learningRate * Math.sqrt(coef2) / coef1);
+        float corrected = (float) rule.stepSize(m.steps);
         NDList inputs = new NDList(weight, grad, m.mean, m.variance);
         weight.getNDArrayInternal()
                 .adamUpdate(
                         inputs,
                         new NDList(weight),
-                        learningRate,
+                        (float) rule.learningRate(),
                         corrected,
                         getWeightDecay(),
                         rescaleGrad,
                         clipGrad,
-                        beta1,
-                        beta2,
-                        epsilon,
+                        (float) rule.beta1(),
+                        (float) rule.beta2(),
+                        (float) rule.epsilon(),
                         true,
                         false);
     }
@@ -133,9 +132,9 @@ public final class StatefulAdam extends Optimizer {
     /** Builder of {@link StatefulAdam}. */
     public static final class Builder extends OptimizerBuilder<Builder> {
         private float learningRate = 1e-3f;
-        private float beta1 = 0.9f;
-        private float beta2 = 0.999f;
-        private float epsilon = 1e-8f;
+        private float beta1 = (float) AdamRule.DEFAULT_BETA1;
+        private float beta2 = (float) AdamRule.DEFAULT_BETA2;
+        private float epsilon = (float) AdamRule.DEFAULT_EPSILON;
 
         private Builder() {}
 
@@ -146,9 +145,7 @@ public final class StatefulAdam extends Optimizer {
 
         /** Sets the learning rate (default 1e-3). */
         public Builder optLearningRate(float learningRate) {
-            if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learning rate must be positive and finite, got " + learningRate);
-            }
+            AdamRule.checkLearningRate(learningRate);
             this.learningRate = learningRate;
             return this;
         }
@@ -172,9 +169,7 @@ public final class StatefulAdam extends Optimizer {
         }
 
         private static float checkBeta(String name, float beta) {
-            if (!(beta >= 0 && beta < 1)) {
-                throw new IllegalArgumentException(name + " must be in [0, 1), got " + beta);
-            }
+            AdamRule.checkBeta(name, beta);
             return beta;
         }
 

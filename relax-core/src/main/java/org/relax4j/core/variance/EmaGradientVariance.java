@@ -11,9 +11,14 @@ import java.util.List;
 import org.relax4j.core.io.ArrayIO;
 
 /**
- * Running estimate of the variance of a stochastic gradient during training (REFERENCE §4, as in
- * the RELAX and REBAR code): per component k, m_k ← d·m_k + (1 − d)·g_k and
- * s_k ← d·s_k + (1 − d)·g_k², and the reported number is log mean_k (s_k − m_k²). Decay 0.999.
+ * Streaming estimate of the gradient variance during training, as in the REBAR and RELAX code: the
+ * same log Avg(V) as {@link GradientStatistics#logMeanVariance()}, but with the moments tracked by
+ * exponential moving averages over training steps instead of measured from independent estimates
+ * at one θ. Per component k, with decay d (0.999 in training),
+ *
+ * <pre>
+ *   m_k ← d·m_k + (1 − d)·g_k,   s_k ← d·s_k + (1 − d)·g_k²,   log Avg(V) = log mean_k (s_k − m_k²).
+ * </pre>
  *
  * <p>State lives in arrays updated in place, so tracking allocates nothing that outlives a step.
  */
@@ -57,7 +62,15 @@ public final class EmaGradientVariance implements AutoCloseable {
         updates++;
     }
 
-    /** log mean_k (E[g_k²] − E[g_k]²), or NaN before the first update. */
+    /**
+     * log Avg(V) = log mean_k (s_k − m_k²), or NaN before the first update; the name {@link
+     * GradientStatistics#logMeanVariance()} uses for the same number.
+     */
+    public double logMeanVariance() {
+        return logVariance();
+    }
+
+    /** log mean_k (E[g_k²] − E[g_k]²), or NaN before the first update (= {@link #logMeanVariance()}). */
     public double logVariance() {
         if (updates == 0) {
             return Double.NaN;

@@ -6,19 +6,21 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Base of the tests that evaluate models: one {@link NDManager} per test class, opened before its
- * first test and closed after its last (the test classes of this module run one at a time).
+ * first test and closed after its last (the test classes of this module run one at a time). Shared
+ * by the tests of the nondiff packages.
  */
-abstract class WithNDManager {
+public abstract class WithNDManager {
 
-    static NDManager manager;
+    /** The manager of the running test class. */
+    protected static NDManager manager;
 
     @BeforeAll
-    static void openManager() {
+    protected static void openManager() {
         manager = NDManager.newBaseManager();
     }
 
     @AfterAll
-    static void closeManager() {
+    protected static void closeManager() {
         manager.close();
     }
 }

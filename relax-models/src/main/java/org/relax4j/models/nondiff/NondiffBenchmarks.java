@@ -3,11 +3,11 @@ package org.relax4j.models.nondiff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.relax4j.core.nondiff.Dist;
-import org.relax4j.core.nondiff.Expr;
-import org.relax4j.core.nondiff.Latent;
-import org.relax4j.core.nondiff.NondiffModel;
-import org.relax4j.core.nondiff.SpecialFunctions;
+import org.relax4j.core.nondiff.lang.Dist;
+import org.relax4j.core.nondiff.lang.Expr;
+import org.relax4j.core.nondiff.lang.Latent;
+import org.relax4j.core.nondiff.lang.NondiffModel;
+import org.relax4j.core.nondiff.lang.SpecialFunctions;
 
 /**
  * The three benchmarks of Lee, Yu &amp; Yang (NeurIPS 2018), written in the {@link NondiffModel}

@@ -9,11 +9,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.relax4j.core.nondiff.Forcing;
-import org.relax4j.core.nondiff.MeanFieldGaussian;
-import org.relax4j.core.nondiff.NondiffEstimator;
-import org.relax4j.core.nondiff.NondiffModel;
-import org.relax4j.core.nondiff.SpecialFunctions;
+import org.relax4j.core.nondiff.estimator.NondiffEstimatorConfig;
+import org.relax4j.core.nondiff.estimator.NondiffEstimatorRegistry;
+import org.relax4j.core.nondiff.inference.MeanFieldGaussian;
+import org.relax4j.core.nondiff.lang.Forcing;
+import org.relax4j.core.nondiff.lang.NondiffModel;
+import org.relax4j.core.nondiff.lang.SpecialFunctions;
 
 /** The three benchmarks: sizes, and log joints against independent plain-Java transcriptions. */
 class NondiffBenchmarksTest {
@@ -165,8 +166,10 @@ class NondiffBenchmarksTest {
     void estimatorsRunOnEveryBenchmark() {
         for (NondiffModel model : NondiffBenchmarks.all()) {
             MeanFieldGaussian q = MeanFieldGaussian.initial(model);
-            for (String name : NondiffEstimator.names()) {
-                double[][] g = NondiffEstimator.byName(name).estimate(model, q, 3, 2, new SplittableRandom(9), manager);
+            NondiffEstimatorRegistry estimators = NondiffEstimatorRegistry.standard();
+            for (String name : estimators.names()) {
+                double[][] g = estimators.create(name, NondiffEstimatorConfig.defaults())
+                        .estimate(model, q, 3, 2, new SplittableRandom(9), manager);
                 assertEquals(3, g.length);
                 for (double[] row : g) {
                     assertEquals(2 * model.numLatents(), row.length);

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.relax4j.core.nondiff.ReparamNondiffEstimator;
+import org.relax4j.core.nondiff.estimator.ReparamNondiffEstimator;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.train.nondiff.NondiffExperiment;
 import org.relax4j.train.nondiff.NondiffRunConfig;

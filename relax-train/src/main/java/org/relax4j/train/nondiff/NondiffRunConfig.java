@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.relax4j.core.nondiff.NondiffEstimator;
-import org.relax4j.core.nondiff.ReparamNondiffEstimator;
+import org.relax4j.core.nondiff.estimator.NondiffEstimator;
+import org.relax4j.core.nondiff.estimator.NondiffEstimatorConfig;
+import org.relax4j.core.nondiff.estimator.NondiffEstimatorRegistry;
+import org.relax4j.core.nondiff.estimator.ReparamNondiffEstimator;
 import org.relax4j.models.nondiff.NondiffBenchmarks;
 
 /**
@@ -46,14 +48,15 @@ public record NondiffRunConfig(
             throw new IllegalArgumentException("unknown --model '" + model + "'; choose one of: "
                     + String.join(", ", NondiffBenchmarks.names()));
         }
+        NondiffEstimatorRegistry registry = NondiffEstimatorRegistry.standard();
         if (estimators == null || estimators.isEmpty()) {
             throw new IllegalArgumentException("--estimator needs at least one of: "
-                    + String.join(", ", NondiffEstimator.names()));
+                    + String.join(", ", registry.names()));
         }
         for (String e : estimators) {
-            if (!List.of(NondiffEstimator.names()).contains(e)) {
+            if (!registry.contains(e)) {
                 throw new IllegalArgumentException("unknown --estimator '" + e + "'; choose from: "
-                        + String.join(", ", NondiffEstimator.names()) + " (comma-separated)");
+                        + String.join(", ", registry.names()) + " (comma-separated)");
             }
         }
         if (estimators.stream().distinct().count() != estimators.size()) {
@@ -86,12 +89,9 @@ public record NondiffRunConfig(
         }
     }
 
-    /** The estimator object for {@code name}, honouring {@link #surface}. */
+    /** The estimator object for {@code name} from the standard registry, honouring {@link #surface}. */
     public NondiffEstimator estimator(String name) {
-        if (name.equals("reparam-nondiff")) {
-            return new ReparamNondiffEstimator(surface, ReparamNondiffEstimator.Velocity.EXACT);
-        }
-        return NondiffEstimator.byName(name);
+        return NondiffEstimatorRegistry.standard().create(name, new NondiffEstimatorConfig(surface));
     }
 
     /** The settings as a JSON-friendly map (written to run.json). */

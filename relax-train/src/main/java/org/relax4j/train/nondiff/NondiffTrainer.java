@@ -8,18 +8,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.relax4j.core.nondiff.AdamAscent;
-import org.relax4j.core.nondiff.Elbo;
-import org.relax4j.core.nondiff.MeanFieldGaussian;
-import org.relax4j.core.nondiff.NondiffEstimator;
-import org.relax4j.core.nondiff.NondiffModel;
+import org.relax4j.core.nondiff.estimator.NondiffEstimator;
+import org.relax4j.core.nondiff.inference.Elbo;
+import org.relax4j.core.nondiff.inference.MeanFieldGaussian;
+import org.relax4j.core.nondiff.lang.NondiffModel;
+import org.relax4j.core.optim.AdamRule;
+import org.relax4j.core.optim.DoubleAdam;
+import org.relax4j.core.variance.GradientStatistics;
 import org.relax4j.train.progress.Progress;
 
 /**
  * Adam ascent on the ELBO of a {@link NondiffModel} with one gradient estimator, from the model's
  * initial q. Every {@code logEvery} iterations (and at 0 and at the end) it logs the ELBO from
  * {@code elboSamples} samples, and every {@code varianceEvery} iterations the gradient variance
- * from {@code varianceSamples} independent estimates at the current θ ({@link GradientVariance}). Logging draws from its own random streams,
+ * from {@code varianceSamples} independent estimates at the current θ (Avg(V) and V(‖·‖₂) of {@link
+ * GradientStatistics}). Logging draws from its own random streams,
  * so the training trajectory does not depend on how often it logs; the ELBO draws at a given
  * iteration are the same for every estimator (common random numbers). The time per
  * iteration counts only the gradient estimate and the Adam step.
@@ -80,7 +83,7 @@ public final class NondiffTrainer {
             NondiffModel model, NondiffRunConfig cfg, String estimatorName, NDManager manager, Consumer<LogPoint> sink) {
         NondiffEstimator estimator = cfg.estimator(estimatorName);
         double[] theta = MeanFieldGaussian.initial(model).toVector();
-        AdamAscent adam = new AdamAscent(theta.length, cfg.learningRate());
+        DoubleAdam adam = new DoubleAdam(theta.length, AdamRule.withDefaults(cfg.learningRate()));
         SplittableRandom trainRng = new SplittableRandom(seed(cfg.seed(), estimatorName, 0));
         SplittableRandom logRng = new SplittableRandom(seed(cfg.seed(), estimatorName, 1));
         List<LogPoint> points = new ArrayList<>();
@@ -103,7 +106,7 @@ public final class NondiffTrainer {
                     g = estimator.estimate(model, MeanFieldGaussian.fromVector(theta), cfg.samples(), trainRng, manager);
                 }
                 if (allFinite(g)) {
-                    adam.step(theta, g);
+                    adam.ascend(theta, g);
                 } else {
                     skipped++;
                 }
@@ -150,7 +153,7 @@ public final class NondiffTrainer {
             NDManager manager) {
         MeanFieldGaussian q = MeanFieldGaussian.fromVector(theta);
         Elbo.Estimate elbo = null;
-        GradientVariance var = null;
+        GradientStatistics var = null;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             if (logElbo) {
@@ -161,12 +164,12 @@ public final class NondiffTrainer {
             }
             if (logVariance) {
                 double[][] g = estimator.estimate(model, q, cfg.varianceSamples(), cfg.samples(), rng, manager);
-                var = GradientVariance.of(g);
+                var = GradientStatistics.of(g);
             }
         }
         return new LogPoint(estimator.name(), iteration,
                 elbo == null ? null : elbo.mean(), elbo == null ? null : elbo.standardError(),
-                var == null ? null : var.averageComponentVariance(), var == null ? null : var.normVariance(),
+                var == null ? null : var.meanVariance(), var == null ? null : var.normVariance(),
                 msPerIteration, trainSeconds, (System.nanoTime() - start) / 1e9, skipped);
     }
 
