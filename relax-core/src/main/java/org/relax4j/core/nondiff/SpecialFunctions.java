@@ -58,7 +58,7 @@ public final class SpecialFunctions {
 
     /**
      * The standard normal distribution function Φ(x), accurate to about 1e-15 relative: a
-     * positive-term series for |x| < 3 and a continued fraction for the tail beyond.
+     * positive-term series for |x| &lt; 3 and a continued fraction for the tail beyond.
      */
     public static double normalCdf(double x) {
         if (Double.isNaN(x)) {

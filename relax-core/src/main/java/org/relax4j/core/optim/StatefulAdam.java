@@ -12,7 +12,7 @@ import java.util.Map;
 import org.relax4j.core.io.ArrayIO;
 
 /**
- * Adam (Kingma & Ba 2015) whose state (first and second moments, step count) can be saved and
+ * Adam (Kingma and Ba 2015) whose state (first and second moments, step count) can be saved and
  * restored, so a resumed run continues exactly where it stopped. DJL's own {@code Adam} keeps that
  * state private. The update itself is DJL's fused native Adam kernel.
  *

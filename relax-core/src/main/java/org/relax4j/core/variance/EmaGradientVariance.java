@@ -11,9 +11,10 @@ import java.util.List;
 import org.relax4j.core.io.ArrayIO;
 
 /**
- * Running estimate of the variance of a stochastic gradient during training (REFERENCE §4, as in
- * the RELAX and REBAR code): per component k, m_k ← d·m_k + (1 − d)·g_k and
- * s_k ← d·s_k + (1 − d)·g_k², and the reported number is log mean_k (s_k − m_k²). Decay 0.999.
+ * Running estimate of the variance of a stochastic gradient during training (Grathwohl et al. 2018
+ * §6.2, as in the RELAX and REBAR code; docs/estimators.md, "Measuring gradient variance"): per
+ * component k, m_k ← d·m_k + (1 − d)·g_k and s_k ← d·s_k + (1 − d)·g_k², and the reported number is
+ * log mean_k (s_k − m_k²). Decay 0.999.
  *
  * <p>State lives in arrays updated in place, so tracking allocates nothing that outlives a step.
  */

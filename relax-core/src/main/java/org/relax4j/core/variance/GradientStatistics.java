@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDArray;
 
 /**
  * Mean and variance of N independent gradient estimates, per component: the numbers the toy
- * experiment plots (REFERENCE §3) and the statistical tests compare against exact gradients.
+ * experiment plots (Grathwohl et al. 2018 §6.1, Fig. 1) and the statistical tests compare against
+ * exact gradients.
  *
  * @param mean per-component sample mean
  * @param variance per-component unbiased sample variance
