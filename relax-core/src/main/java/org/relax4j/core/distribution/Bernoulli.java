@@ -3,7 +3,8 @@ package org.relax4j.core.distribution;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Independent Bernoulli units with logits α, θ = σ(α) (REFERENCE §1).
+ * Independent Bernoulli units with logits α, θ = σ(α) (Tucker et al. 2017 §3; docs/estimators.md,
+ * "Conditional reparameterisation").
  *
  * <ul>
  *   <li>z = α + log u − log(1 − u), b = 1[z > 0];

@@ -3,8 +3,8 @@ package org.relax4j.core.estimator;
 import ai.djl.ndarray.NDArray;
 
 /**
- * ARM, the augment-REINFORCE-merge estimator (Yin & Zhou 2019, eq. 5), Bernoulli units only:
- * ĝ = (f(1[u > σ(−α)]) − f(1[u < σ(α)]))(u − ½). Unbiased; two evaluations of f per example.
+ * ARM, the augment-REINFORCE-merge estimator (Yin and Zhou 2019, eq. 5), Bernoulli units only:
+ * ĝ = (f(1[u &gt; σ(−α)]) − f(1[u &lt; σ(α)]))(u − ½). Unbiased; two evaluations of f per example.
  */
 public final class Arm extends AbstractEstimator {
 

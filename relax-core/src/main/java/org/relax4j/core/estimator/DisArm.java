@@ -3,7 +3,7 @@ package org.relax4j.core.estimator;
 import ai.djl.ndarray.NDArray;
 
 /**
- * DisARM (Dong, Mnih & Tucker 2020, eq. 8), Bernoulli units only: with the antithetic pair b, b̃,
+ * DisARM (Dong, Mnih and Tucker 2020, eq. 8), Bernoulli units only: with the antithetic pair b, b̃,
  * ĝ = ½(f(b) − f(b̃)) (−1)^{b̃} 1[b ≠ b̃] σ(|α|). Unbiased; the Rao-Blackwellisation of ARM over
  * the augmenting noise, never worse in variance.
  */

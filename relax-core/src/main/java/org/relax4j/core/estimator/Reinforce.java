@@ -11,10 +11,11 @@ import org.relax4j.core.controlvariate.LearnedBaseline;
 
 /**
  * REINFORCE (Williams 1992), the score-function estimator with an optional baseline c:
- * ĝ = (f(b) − c)·∂ log p_α(b)/∂α (REFERENCE §2). Unbiased whenever c does not depend on b.
+ * ĝ = (f(b) − c)·∂ log p_α(b)/∂α (docs/estimators.md, "reinforce"). Unbiased whenever c does not
+ * depend on b.
  *
  * <p>Baselines ({@link BaselineKind}): none; an exponential moving average of past batch means of
- * f, bias-corrected, updated after use; or a learned input-dependent baseline c(x) (NVIL, Mnih &
+ * f, bias-corrected, updated after use; or a learned input-dependent baseline c(x) (NVIL, Mnih and
  * Gregor 2014) trained on E[(f(b) − c(x))²] through {@link GradientEstimate#estimatorLoss()}.
  */
 public final class Reinforce extends AbstractEstimator {

@@ -3,7 +3,7 @@ package org.relax4j.core.estimator;
 import ai.djl.ndarray.NDArray;
 
 /**
- * REINFORCE with the leave-one-out baseline over K samples (RLOO; Kool et al. 2019, Salimans &
+ * REINFORCE with the leave-one-out baseline over K samples (RLOO; Kool et al. 2019, Salimans and
  * Knowles 2014): ĝ = (1/K) Σ_k (f_k − mean_{j≠k} f_j) ∂log p(b_k)/∂α
  * = (1/(K−1)) Σ_k (f_k − f̄) ∂log p(b_k)/∂α. Unbiased for ∂E[f]/∂α; K evaluations of f.
  */

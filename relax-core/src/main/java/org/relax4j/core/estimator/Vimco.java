@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * VIMCO (Mnih & Rezende 2016) for the K-sample bound F = log (1/K) Σ_k exp f_k, where f_k are
+ * VIMCO (Mnih and Rezende 2016) for the K-sample bound F = log (1/K) Σ_k exp f_k, where f_k are
  * log importance weights (the objective's values at K independent samples):
  *
  * <pre>

@@ -11,7 +11,7 @@ import java.util.List;
 import org.relax4j.core.io.ArrayIO;
 
 /**
- * Streaming estimate of the gradient variance during training, as in the REBAR and RELAX code: the
+ * Streaming estimate of the gradient variance during training, as in the REBAR and RELAX code (Grathwohl et al. 2018 §6.2; docs/estimators.md, "Measuring gradient variance"): the
  * same log Avg(V) as {@link GradientStatistics#logMeanVariance()}, but with the moments tracked by
  * exponential moving averages over training steps instead of measured from independent estimates
  * at one θ. Per component k, with decay d (0.999 in training),

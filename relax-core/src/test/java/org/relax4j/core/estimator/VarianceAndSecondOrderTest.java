@@ -25,7 +25,7 @@ class VarianceAndSecondOrderTest {
     }
 
 
-    /** The toy objective (b − 0.499)² of REFERENCE §3. */
+    /** The toy objective (b − 0.499)² of Grathwohl et al. 2018 §6.1. */
     static final RelaxableObjective TOY = (h, t) -> h.sub(0.499).mul(h.sub(0.499)).sum(new int[] {-1});
 
     /**

@@ -3,9 +3,10 @@ package org.relax4j.models.nondiff;
 import java.util.Map;
 
 /**
- * Published numbers of Lee, Yu &amp; Yang (NeurIPS 2018), from the authors' poster (reproduced in
- * the project's REFERENCE §5): ratios of gradient variance to SCORE's, averaged over 10,000 Adam
- * iterations at step size 0.001, and time per iteration.
+ * Published numbers of Lee, Yu &amp; Yang (NeurIPS 2018), from the authors' poster (see
+ * docs/estimators.md, "Non-differentiable models", and docs/results.md): ratios of gradient
+ * variance to SCORE's, averaged over 10,000 Adam iterations at step size 0.001, and time per
+ * iteration.
  */
 public final class PublishedResults {
 

@@ -1,7 +1,8 @@
 package org.relax4j.models.sbn;
 
 /**
- * The architectures of the REBAR and RELAX papers (REFERENCE §4), plus a general one.
+ * The architectures of the REBAR and RELAX papers (Tucker et al. 2017 §5; Grathwohl et al. 2018
+ * §6.2), plus a general one.
  */
 public enum ModelArchitecture {
     /** L1: one stochastic layer of 200, linear maps (784 → 200 → 784). */

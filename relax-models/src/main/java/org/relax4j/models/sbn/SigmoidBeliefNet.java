@@ -20,9 +20,10 @@ import org.relax4j.core.objective.RelaxableObjective;
 
 /**
  * A binary variational autoencoder / sigmoid belief net with L stochastic layers of Bernoulli
- * units (REFERENCE §4; Tucker et al. 2017 §5; Grathwohl et al. 2018 §6.2).
+ * units (Tucker et al. 2017 §5; Grathwohl et al. 2018 §6.2; docs/estimators.md, "Sigmoid belief
+ * nets and binary VAEs").
  *
- * <p>Generative model p(x, b₁…b_L) = p(b_L) Π_{l<L} p(b_l | b_{l+1}) p(x | b₁), inference model
+ * <p>Generative model p(x, b₁…b_L) = p(b_L) Π_{l&lt;L} p(b_l | b_{l+1}) p(x | b₁), inference model
  * q(b₁…b_L | x) = q(b₁ | x) Π_{l>1} q(b_l | b_{l−1}); every conditional is factorised Bernoulli
  * with logits from a map that has {@code hidden} tanh layers then a linear one. Inputs to the
  * first encoder map are x − x̄ (training mean); latent inputs are fed as 2b − 1; the decoder's
@@ -169,8 +170,8 @@ public final class SigmoidBeliefNet extends AbstractBlock {
     }
 
     /**
-     * f = log p(x | h₁) + Σ_{l<L} log p(h_l | h_{l+1}) + log p(h_L) − Σ_l log q(h_l | ·), summed over
-     * units, shape (…, B).
+     * f = log p(x | h₁) + Σ_{l&lt;L} log p(h_l | h_{l+1}) + log p(h_L) − Σ_l log q(h_l | ·), summed
+     * over units, shape (…, B).
      *
      * @param x data (B, D) or broadcastable to the units' leading axes
      * @param h unit values per layer (…, B, units), hard or relaxed
@@ -194,11 +195,12 @@ public final class SigmoidBeliefNet extends AbstractBlock {
     }
 
     /**
-     * The objective of layer l's estimator (REFERENCE §4, the reference code's per-layer
-     * scheme): f as a function of layer l's values h (S, B, units), with the hard samples of the
-     * layers below l (nearer x) held fixed, layer l's encoder logits α_l, and the layers above
-     * recomputed from h with the same noise u — hard when h is hard, relaxed σ(z/λ) at the
-     * estimator's temperature when h is relaxed.
+     * The objective of layer l's estimator (the per-layer scheme of the RELAX authors' VAE code,
+     * Grathwohl et al. 2018 §6.2; docs/estimators.md, "Sigmoid belief nets and binary VAEs"): f as
+     * a function of layer l's values h (S, B, units), with the hard samples of the layers below l
+     * (nearer x) held fixed, layer l's encoder logits α_l, and the layers above recomputed from h
+     * with the same noise u — hard when h is hard, relaxed σ(z/λ) at the estimator's temperature
+     * when h is relaxed.
      */
     public RelaxableObjective layerObjective(int layer, NDArray x, Sample sample, List<NDArray> noise) {
         return (h, temperature) -> {

@@ -5,8 +5,8 @@ import org.relax4j.core.exact.BernoulliEnumeration;
 import org.relax4j.core.objective.RelaxableObjective;
 
 /**
- * The toy problem of the RELAX paper (Grathwohl et al. 2018 §6.1, Fig. 1; REFERENCE §3):
- * minimise E_{b ~ Bern(θ)}[(b − t)²] over the logit ℓ of θ = σ(ℓ).
+ * The toy problem of the RELAX paper (Grathwohl et al. 2018 §6.1, Fig. 1; docs/estimators.md, "The
+ * toy problem"): minimise E_{b ~ Bern(θ)}[(b − t)²] over the logit ℓ of θ = σ(ℓ).
  *
  * <p>Exact loss L = θ(1 − t)² + (1 − θ)t², exact gradient dL/dℓ = θ(1 − θ)[(1 − t)² − t²]
  * (the official code drops the (1 − θ) factor; this class does not). For t just below ½ the two

@@ -105,9 +105,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin EstimatorOptions estimatorOptions;
 
     /**
-     * VAE defaults of the estimator options: RELAX's r_phi as the paper's best (appendix; REFERENCE
-     * §4): four ReLU layers of 200 (three hidden, one output), weight decay 1e-3, on the logit-scale
-     * z and x − x̄.
+     * VAE defaults of the estimator options: RELAX's r_phi as the paper's best (Grathwohl et al.
+     * 2018, appendix): four ReLU layers of 200 (three hidden, one output), weight decay 1e-3, on
+     * the logit-scale z and x − x̄.
      */
     static EstimatorConfig vaeDefaults() {
         return EstimatorConfig.builder()

@@ -27,9 +27,10 @@ import org.relax4j.models.toy.ToyProblem;
 import org.relax4j.train.metrics.MetricsLog;
 
 /**
- * One training run on the toy problem (REFERENCE §3): one sample per step, Adam on the logit ℓ
- * (ℓ₀ = 0) and a separate Adam on the estimator's parameters; at every logged step the exact loss
- * and gradient, and the mean and log-variance of the estimator from fresh samples at the current ℓ.
+ * One training run on the toy problem (Grathwohl et al. 2018 §6.1; docs/estimators.md, "The toy
+ * problem"): one sample per step, Adam on the logit ℓ (ℓ₀ = 0) and a separate Adam on the
+ * estimator's parameters; at every logged step the exact loss and gradient, and the mean and
+ * log-variance of the estimator from fresh samples at the current ℓ.
  */
 public final class ToyRun {
 

@@ -37,11 +37,12 @@ import org.relax4j.models.sbn.SigmoidBeliefNet;
  * and the gradient-variance tracker, with the training step, evaluation and checkpointing that
  * {@code train}, {@code eval} and {@code finetune-cv} share.
  *
- * <p>One step (REFERENCE §4): sample b = (b₁…b_L) from q with noise u; for each layer l, the
- * layer's estimator returns ĝ_l ≈ ∂E[f]/∂α_l (with the layers below held at their samples and
- * the layers above recomputed from layer l's values) and its variance loss; the model's gradient is
- * that of the surrogate f(b) + Σ_l α_l·stop(ĝ_l) (b fixed), the estimators' that of Σ_l loss_l.
- * Both gradients are computed before either update; each step runs in an {@link NDScope}.
+ * <p>One step (Grathwohl et al. 2018 §6.2; docs/estimators.md, "Sigmoid belief nets and binary
+ * VAEs"): sample b = (b₁…b_L) from q with noise u; for each layer l, the layer's estimator returns
+ * ĝ_l ≈ ∂E[f]/∂α_l (with the layers below held at their samples and the layers above recomputed
+ * from layer l's values) and its variance loss; the model's gradient is that of the surrogate
+ * f(b) + Σ_l α_l·stop(ĝ_l) (b fixed), the estimators' that of Σ_l loss_l. Both gradients are computed
+ * before either update; each step runs in an {@link NDScope}.
  */
 public final class VaeSession implements AutoCloseable {
 
