@@ -40,7 +40,7 @@ import org.relax4j.core.nondiff.lang.SpecialFunctions;
  * −εᵢ σ'(ρᵢ)/σᵢ · eᵢ (eᵢ the i-th unit vector), where εᵢ is the <i>i-th coordinate of the boundary
  * point itself</i>. (The reference code evaluates εᵢ as (xⱼ* − μᵢ)/σᵢ for every i, using the
  * solved coordinate's value xⱼ*; that is right only when the guard involves a single latent.
- * {@link Velocity#REFERENCE_SHORTCUT} reproduces it for comparison.)
+ * {@link Velocity#AUTHORS_CODE_SHORTCUT} reproduces it for comparison.)
  *
  * <p><b>Normal.</b> In ε-space g = a₀ + Σᵢ aᵢεᵢ with aᵢ = cᵢσᵢ, so n⁺ = −a/‖a‖.
  *
@@ -83,7 +83,7 @@ public final class ReparamNondiffEstimator implements NondiffEstimator {
          * (xⱼ* − μᵢ)/σᵢ for every i, as in the reference code: wrong for guards over several
          * latents; kept only to demonstrate the difference.
          */
-        REFERENCE_SHORTCUT
+        AUTHORS_CODE_SHORTCUT
     }
 
     private final Surface surface;

@@ -77,7 +77,7 @@ class NondiffEstimatorUnbiasednessTest extends WithNDManager {
         ReparamNondiffEstimator exact = new ReparamNondiffEstimator(
                 ReparamNondiffEstimator.Surface.ALL, ReparamNondiffEstimator.Velocity.EXACT);
         ReparamNondiffEstimator shortcut = new ReparamNondiffEstimator(
-                ReparamNondiffEstimator.Surface.ALL, ReparamNondiffEstimator.Velocity.REFERENCE_SHORTCUT);
+                ReparamNondiffEstimator.Surface.ALL, ReparamNondiffEstimator.Velocity.AUTHORS_CODE_SHORTCUT);
         double[] zExact = zScores(exact, c, THETA_SHIFTED, 20_000, 31);
         double[] zShort = zScores(shortcut, c, THETA_SHIFTED, 20_000, 31);
         assertUnbiased("exact velocity", zExact);
