@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * VIMCO (Mnih & Rezende 2016) for the K-sample bound F = log (1/K) Σ_k exp f_k, where f_k are
+ * VIMCO (Mnih &amp; Rezende 2016) for the K-sample bound F = log (1/K) Σ_k exp f_k, where f_k are
  * log importance weights (the objective's values at K independent samples):
  *
  * <pre>
@@ -12,7 +12,8 @@ import ai.djl.ndarray.types.Shape;
  *   L̂_{−k} = log (1/K) (Σ_{j≠k} exp f_j + exp(mean_{j≠k} f_j))        (eq. 10 with the geometric mean)
  * </pre>
  *
- * Unbiased for ∂E[F]/∂α (not for ∂E[f]/∂α: its target is the multi-sample bound). The direct
+ * Unbiased for ∂E[F]/∂α (not for ∂E[f]/∂α: its target is the multi-sample bound, {@link
+ * EstimatorTarget#MULTI_SAMPLE_BOUND}). The direct
  * objective is L̂ itself, whose gradient with the samples fixed weights each ∂f_k by its normalised
  * importance weight.
  */
