@@ -44,6 +44,7 @@ public final class ControlVariateEstimator extends AbstractEstimator {
         this.controlVariate = b.controlVariate;
         this.noiseMode = b.noiseMode;
         this.layerShape = new LayerShape(b.name, true);
+        controlVariate.setInitializationSeed(b.seed);
     }
 
     /**
@@ -144,8 +145,19 @@ public final class ControlVariateEstimator extends AbstractEstimator {
         private String name;
         private RelaxControlVariate controlVariate;
         private NoiseMode noiseMode = NoiseMode.INDEPENDENT;
+        private long seed;
 
         private Builder() {}
+
+        /**
+         * Sets the seed of the control variate's initial parameters (default 0): the engine's
+         * global generator is reseeded with it immediately before they are created (see {@link
+         * RelaxControlVariate#setInitializationSeed}).
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
 
         /** Sets the estimator's name ("rebar", "relax", ...). */
         public Builder setName(String name) {

@@ -7,8 +7,9 @@ import org.relax4j.core.distribution.NoiseMode;
 import org.relax4j.core.estimator.baseline.BaselineKind;
 
 /**
- * What a user chose when building an estimator by name ({@link EstimatorRegistry}): an optional
- * named {@link Preset}, and the options set explicitly. Every option is {@code null} unless set;
+ * What a user chose when building an estimator by name ({@link EstimatorRegistry}): the seed of
+ * learned parameters' initialization, an optional named {@link Preset}, and the options set
+ * explicitly. Every option is {@code null} unless set;
  * the defaults, and the checks, live in each estimator's own builder ({@link Reinforce.Builder},
  * {@link Concrete.Builder}, {@link RelaxControlVariate.Builder}, {@link ControlVariateEstimator.Builder},
  * {@link Rloo.Builder}, {@link Vimco.Builder}), never here. The registry applies, in order, the
@@ -26,6 +27,7 @@ import org.relax4j.core.estimator.baseline.BaselineKind;
 public final class EstimatorConfig {
 
     private final Preset preset;
+    private final long seed;
     private final BaselineKind baseline;
     private final Double emaDecay;
     private final Integer baselineHiddenUnits;
@@ -43,6 +45,7 @@ public final class EstimatorConfig {
 
     private EstimatorConfig(Builder b) {
         preset = b.preset;
+        seed = b.seed;
         baseline = b.baseline;
         emaDecay = b.emaDecay;
         baselineHiddenUnits = b.baselineHiddenUnits;
@@ -73,6 +76,7 @@ public final class EstimatorConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.preset = preset;
+        b.seed = seed;
         b.baseline = baseline;
         b.emaDecay = emaDecay;
         b.baselineHiddenUnits = baselineHiddenUnits;
@@ -88,6 +92,15 @@ public final class EstimatorConfig {
         b.networkWeightDecay = networkWeightDecay;
         b.samples = samples;
         return b;
+    }
+
+    /**
+     * The seed of the estimator's learned parameters' initialization (default 0): estimators with
+     * learned parts reseed the engine's global generator with it immediately before creating them,
+     * so two estimators built from one configuration start identical.
+     */
+    public long seed() {
+        return seed;
     }
 
     /** The named preset, or null. */
@@ -173,7 +186,8 @@ public final class EstimatorConfig {
         if (!(o instanceof EstimatorConfig c)) {
             return false;
         }
-        return Objects.equals(preset, c.preset)
+        return seed == c.seed
+                && Objects.equals(preset, c.preset)
                 && Objects.equals(baseline, c.baseline)
                 && Objects.equals(emaDecay, c.emaDecay)
                 && Objects.equals(baselineHiddenUnits, c.baselineHiddenUnits)
@@ -192,14 +206,14 @@ public final class EstimatorConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(preset, baseline, emaDecay, baselineHiddenUnits, temperature, learnTemperature, noiseMode, etaInit, networkDepth, networkWidth, networkNonlinearity, networkFeatures, networkScaleInit, networkWeightDecay, samples);
+        return Objects.hash(seed, preset, baseline, emaDecay, baselineHiddenUnits, temperature, learnTemperature, noiseMode, etaInit, networkDepth, networkWidth, networkNonlinearity, networkFeatures, networkScaleInit, networkWeightDecay, samples);
     }
 
     /** The preset and the options set, e.g. "EstimatorConfig{preset=VAE, networkWidth=400}". */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("EstimatorConfig{");
-        String sep = "";
+        StringBuilder s = new StringBuilder("EstimatorConfig{seed=").append(seed);
+        String sep = ", ";
         if (preset != null) {
             s.append(sep).append("preset=").append(preset);
             sep = ", ";
@@ -266,6 +280,7 @@ public final class EstimatorConfig {
     /** Builder of {@link EstimatorConfig}: each {@code opt} call records one choice ({@code null} unsets it). */
     public static final class Builder {
         private Preset preset;
+        private long seed;
         private BaselineKind baseline;
         private Double emaDecay;
         private Integer baselineHiddenUnits;
@@ -282,6 +297,12 @@ public final class EstimatorConfig {
         private Integer samples;
 
         private Builder() {}
+
+        /** Sets the seed of learned parameters' initialization (default 0; see {@link EstimatorConfig#seed()}). */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
 
         /** Sets the named preset ({@code null} for none). */
         public Builder optPreset(Preset preset) {

@@ -83,7 +83,7 @@ public final class EstimatorRegistry {
         r.register(
                 "reinforce",
                 "score function with a baseline (none, ema, learned); " + expectation,
-                c -> Reinforce.builder().optBaseline(baseline(c)).build());
+                c -> Reinforce.builder().optBaseline(baseline(c)).optSeed(c.seed()).build());
         r.register(
                 "concrete",
                 "Concrete / Gumbel-softmax relaxation at fixed temperature; " + EstimatorTarget.NONE.description(),
@@ -166,7 +166,7 @@ public final class EstimatorRegistry {
         ifSet(c.networkFeatures(), b::optFeatures);
         ifSet(c.networkScaleInit(), b::optScaleInit);
         ifSet(c.networkWeightDecay(), b::optWeightDecay);
-        ControlVariateEstimator.Builder e = ControlVariateEstimator.builder().setName(name).setControlVariate(b.build());
+        ControlVariateEstimator.Builder e = ControlVariateEstimator.builder().setName(name).setControlVariate(b.build()).optSeed(c.seed());
         ifSet(c.noiseMode(), e::optNoiseMode);
         return e.build();
     }

@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import org.relax4j.core.controlvariate.EstimatorBlock;
 import org.relax4j.core.estimator.baseline.Baseline;
 import org.relax4j.core.estimator.baseline.EmaBaseline;
 
@@ -37,6 +38,9 @@ public final class Reinforce extends AbstractEstimator {
     private Reinforce(Builder builder) {
         super("reinforce", EstimatorTarget.EXPECTATION, 1);
         this.baseline = builder.baseline;
+        if (baseline.block().orElse(null) instanceof EstimatorBlock learned) {
+            learned.setInitializationSeed(builder.seed);
+        }
     }
 
     /** A new builder. */
@@ -118,8 +122,19 @@ public final class Reinforce extends AbstractEstimator {
     /** Builder of {@link Reinforce}. */
     public static final class Builder {
         private Baseline baseline = Baseline.none();
+        private long seed;
 
         private Builder() {}
+
+        /**
+         * Sets the seed of a learned baseline's initial parameters (default 0): the engine's global
+         * generator is reseeded with it immediately before they are created (see {@link
+         * EstimatorBlock#setInitializationSeed}).
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
 
         /** Sets the baseline (default {@link Baseline#none()}). */
         public Builder optBaseline(Baseline baseline) {

@@ -62,9 +62,13 @@ public final class EstimatorOptions {
     @Option(names = "--samples", description = "K, samples per example for rloo and vimco (default: " + Rloo.DEFAULT_SAMPLES + ")")
     Integer samples;
 
-    /** The preset and the options given on the command line (the others unset). */
-    public EstimatorConfig toConfig(Preset preset) {
+    /**
+     * The preset and the options given on the command line (the others unset), with {@code seed}
+     * for the initialization of the estimator's learned parameters.
+     */
+    public EstimatorConfig toConfig(Preset preset, long seed) {
         return EstimatorConfig.builder()
+                .optSeed(seed)
                 .optPreset(preset)
                 .optBaseline(baseline)
                 .optEmaDecay(emaDecay)

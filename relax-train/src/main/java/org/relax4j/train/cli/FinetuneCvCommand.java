@@ -73,7 +73,7 @@ public final class FinetuneCvCommand implements Callable<Integer> {
         TrainConfig source = TrainConfig.read(run);
         TrainConfig config = source;
         if (estimator != null) {
-            config = source.withEstimator(estimator, estimatorOptions.toConfig(Preset.VAE));
+            config = source.withEstimator(estimator, estimatorOptions.toConfig(Preset.VAE, source.seed()));
             EstimatorRegistry.standard().create(estimator, config.estimatorConfig()).close(); // a bad name fails here
         } else if (estimatorOptionsGiven()) {
             throw new IllegalArgumentException("estimator options apply to a fresh control variate: add --estimator NAME "

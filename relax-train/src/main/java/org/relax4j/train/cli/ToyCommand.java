@@ -81,7 +81,7 @@ public final class ToyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         validate();
         AtomicFiles.ensureWritableDirectory(out);
-        EstimatorConfig config = estimatorOptions.toConfig(Preset.TOY);
+        EstimatorConfig config = estimatorOptions.toConfig(Preset.TOY, seed);
         for (String name : estimators) {
             EstimatorRegistry.standard().create(name, config).close();
         }
@@ -97,7 +97,7 @@ public final class ToyCommand implements Callable<Integer> {
                     long runSeed = seed + s;
                     Engine.getInstance().setRandomSeed((int) runSeed);
                     final long offset = done;
-                    try (GradientEstimator estimator = EstimatorRegistry.standard().create(name, config)) {
+                    try (GradientEstimator estimator = EstimatorRegistry.standard().create(name, config.toBuilder().optSeed(runSeed).build())) {
                         ToyRun run = new ToyRun(estimator, problem, runSeed, lr, cvLr, varianceSamples);
                         ToyRun.Result r = run.run(steps, logEvery, log, k -> {
                             if (k % 100 == 0 || k == steps) {

@@ -117,7 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
             config = new TrainConfig(
                     ModelArchitecture.parse(model),
                     estimator,
-                    estimatorOptions.toConfig(Preset.VAE),
+                    estimatorOptions.toConfig(Preset.VAE, seed),
                     DatasetName.parse(dataset),
                     dataDir == null ? null : dataDir.toAbsolutePath().toString(),
                     binarization,
