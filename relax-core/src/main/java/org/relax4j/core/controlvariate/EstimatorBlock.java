@@ -1,5 +1,6 @@
 package org.relax4j.core.controlvariate;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -21,10 +22,24 @@ public abstract class EstimatorBlock extends AbstractBlock {
 
     private ParameterStore store;
     private NDManager ownManager;
+    private Long initializationSeed;
+
+    /**
+     * Makes the parameters' initialization reproducible: immediately before creating them, the
+     * block calls {@code Engine.getInstance().setRandomSeed(seed)}. Note that this reseeds the
+     * engine's global random generators (libtorch's included), which anything drawing from them
+     * afterwards will see. Estimators call it with their configuration's seed.
+     */
+    public final void setInitializationSeed(long seed) {
+        this.initializationSeed = seed;
+    }
 
     /** Creates the parameters on {@code manager} for inputs of the given shapes (once). */
     protected final void initializeOn(NDManager manager, Shape... inputShapes) {
         if (!isInitialized()) {
+            if (initializationSeed != null) {
+                Engine.getInstance().setRandomSeed(Long.hashCode(initializationSeed));
+            }
             initialize(manager, DataType.FLOAT32, inputShapes);
             getParameters().forEach(p -> NDScope.unregister(p.getValue().getArray()));
         }

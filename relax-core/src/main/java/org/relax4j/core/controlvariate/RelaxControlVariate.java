@@ -33,6 +33,12 @@ import org.relax4j.core.estimator.EstimationProblem;
  *
  * REBAR is this block with the relaxed objective alone; RELAX adds the network; "RELAX, network
  * only" drops the objective. All of φ = {η, log λ, s, ρ} is trained on the variance objective.
+ *
+ * <p>As a DJL {@link ai.djl.nn.Block}, it holds all of φ ({@code getParameters}, {@code
+ * saveParameters}, {@code loadParameters} cover η, log λ, s and ρ) and its {@code forward} is the
+ * network term alone: (features (S, B, d₁)[, conditioning x (B, d₂)]) → s · r_ρ(features, x),
+ * shape (S, B), zero when there is no network. The relaxed term η f(σ_λ(z)) needs the objective f,
+ * which is not an array, so the whole c_φ(z) is {@link #evaluate(NDArray, EstimationProblem)}.
  */
 public final class RelaxControlVariate extends EstimatorBlock {
 
@@ -56,19 +62,15 @@ public final class RelaxControlVariate extends EstimatorBlock {
     private RelaxControlVariate(Builder b) {
         this.relaxedObjective = b.relaxedObjective;
         this.features = b.features;
-        this.weightDecay = b.weightDecay;
+        this.weightDecay = b.network ? b.weightDecay : 0;
         this.learnTemperature = b.learnTemperature;
-        if (!relaxedObjective && b.depth < 0) {
-            throw new IllegalArgumentException(
-                    "a control variate needs the relaxed objective, a network, or both");
-        }
         eta = relaxedObjective ? addParameter(scalar("eta", b.etaInit, true)) : null;
-        boolean usesTemperature = relaxedObjective || (b.depth >= 0 && features == Features.RELAXED);
+        boolean usesTemperature = relaxedObjective || (b.network && features == Features.RELAXED);
         logTemperature =
                 usesTemperature
                         ? addParameter(scalar("log_temperature", Math.log(b.temperature), learnTemperature))
                         : null;
-        if (b.depth >= 0) {
+        if (b.network) {
             scale = addParameter(scalar("scale", b.scaleInit, true));
             network = addChildBlock("network", Mlp.create(b.depth, b.width, b.nonlinearity, 1));
         } else {
@@ -178,12 +180,17 @@ public final class RelaxControlVariate extends EstimatorBlock {
     }
 
     /**
-     * The learned part s·r_ρ: inputs (features (S, B, d₁)[, conditioning (B, d₂)]) → (S, B).
+     * The network term s·r_ρ: inputs (features (S, B, d₁)[, conditioning (B, d₂)]) → (S, B); zeros
+     * of that shape when this control variate has no network (REBAR).
      */
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray features = inputs.get(0);
+        if (network == null) {
+            Shape shape = features.getShape();
+            return new NDList(features.getManager().zeros(new Shape(shape.get(0), shape.get(1)), features.getDataType()));
+        }
         if (inputs.size() > 1) {
             NDArray x = inputs.get(1);
             long s = features.getShape().get(0);
@@ -208,18 +215,32 @@ public final class RelaxControlVariate extends EstimatorBlock {
         }
     }
 
-    /** Builder of {@link RelaxControlVariate}. */
+    /** Builder of {@link RelaxControlVariate}: each option's default is stated, and checked, here only. */
     public static final class Builder {
+        /** Default initial (or fixed) temperature λ. */
+        public static final double DEFAULT_TEMPERATURE = 0.5;
+        /** Default initial η. */
+        public static final double DEFAULT_ETA = 1;
+        /** Default hidden layers of r_ρ. */
+        public static final int DEFAULT_DEPTH = 2;
+        /** Default units per hidden layer of r_ρ. */
+        public static final int DEFAULT_WIDTH = 200;
+        /** Default initial output scale s. */
+        public static final double DEFAULT_SCALE = 1;
+        /** Default weight decay of r_ρ's weight matrices. */
+        public static final double DEFAULT_WEIGHT_DECAY = 0;
+
         private boolean relaxedObjective = true;
-        private double etaInit = 1;
-        private double temperature = 0.5;
+        private double etaInit = DEFAULT_ETA;
+        private double temperature = DEFAULT_TEMPERATURE;
         private boolean learnTemperature = true;
-        private int depth = -1;
-        private int width = 200;
+        private boolean network;
+        private int depth = DEFAULT_DEPTH;
+        private int width = DEFAULT_WIDTH;
         private Mlp.Nonlinearity nonlinearity = Mlp.Nonlinearity.RELU;
         private Features features = Features.LOGIT;
-        private double scaleInit = 1;
-        private double weightDecay;
+        private double scaleInit = DEFAULT_SCALE;
+        private double weightDecay = DEFAULT_WEIGHT_DECAY;
 
         private Builder() {}
 
@@ -229,17 +250,14 @@ public final class RelaxControlVariate extends EstimatorBlock {
             return this;
         }
 
-        /** Initial η (default 1). */
+        /** Initial η (default {@link #DEFAULT_ETA}). */
         public Builder optEtaInit(double eta) {
             this.etaInit = eta;
             return this;
         }
 
-        /** Initial (or fixed) temperature λ (default 0.5). */
+        /** Initial (or fixed) temperature λ &gt; 0 (default {@link #DEFAULT_TEMPERATURE}). */
         public Builder optTemperature(double temperature) {
-            if (!(temperature > 0)) {
-                throw new IllegalArgumentException("temperature must be positive, got " + temperature);
-            }
             this.temperature = temperature;
             return this;
         }
@@ -250,39 +268,77 @@ public final class RelaxControlVariate extends EstimatorBlock {
             return this;
         }
 
-        /**
-         * Adds the network r: {@code depth} hidden layers of {@code width} units (depth 0 is a
-         * linear map).
-         */
-        public Builder optNetwork(int depth, int width, Mlp.Nonlinearity nonlinearity, Features features) {
-            if (depth < 0 || width <= 0) {
-                throw new IllegalArgumentException(
-                        "network depth must be >= 0 and width > 0, got depth " + depth + ", width " + width);
-            }
-            this.depth = depth;
-            this.width = width;
-            this.nonlinearity = nonlinearity;
-            this.features = features;
+        /** Whether c includes the network term s·r_ρ (default false: REBAR's control variate). */
+        public Builder optNetwork(boolean on) {
+            this.network = on;
             return this;
         }
 
-        /** Initial output scale s of the network (default 1; the toy experiment starts at 0). */
+        /** Hidden layers of r_ρ, 0 for a linear map (default {@link #DEFAULT_DEPTH}). */
+        public Builder optNetworkDepth(int depth) {
+            this.depth = depth;
+            return this;
+        }
+
+        /** Units per hidden layer of r_ρ (default {@link #DEFAULT_WIDTH}). */
+        public Builder optNetworkWidth(int width) {
+            this.width = width;
+            return this;
+        }
+
+        /** Nonlinearity of r_ρ (default ReLU). */
+        public Builder optNonlinearity(Mlp.Nonlinearity nonlinearity) {
+            this.nonlinearity = java.util.Objects.requireNonNull(nonlinearity, "nonlinearity");
+            return this;
+        }
+
+        /** What r_ρ sees of z (default {@link Features#LOGIT}). */
+        public Builder optFeatures(Features features) {
+            this.features = java.util.Objects.requireNonNull(features, "features");
+            return this;
+        }
+
+        /** Initial output scale s of the network (default {@link #DEFAULT_SCALE}; the toy experiment starts at 0). */
         public Builder optScaleInit(double scale) {
             this.scaleInit = scale;
             return this;
         }
 
-        /** Weight decay on the network's weight matrices, added to the variance loss (default 0). */
+        /** Weight decay wd ≥ 0 on r_ρ's weight matrices, added to the variance loss (default {@link #DEFAULT_WEIGHT_DECAY}). */
         public Builder optWeightDecay(double weightDecay) {
-            if (weightDecay < 0) {
-                throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
-            }
             this.weightDecay = weightDecay;
             return this;
         }
 
-        /** Builds the control variate. */
+        /**
+         * One line describing the options as set, e.g. for listing presets:
+         * "network depth 3, width 200, relu, logit features, scale 1.0, weight decay 0.001; eta 1.0, temperature 0.5 learned".
+         */
+        public String describe() {
+            String lower = nonlinearity.name().toLowerCase(java.util.Locale.ROOT);
+            return "network depth " + depth + ", width " + width + ", " + lower + ", "
+                    + features.name().toLowerCase(java.util.Locale.ROOT) + " features, scale " + scaleInit
+                    + ", weight decay " + weightDecay + "; eta " + etaInit + ", temperature " + temperature
+                    + (learnTemperature ? " learned" : " fixed");
+        }
+
+        /** Builds the control variate, checking the options. */
         public RelaxControlVariate build() {
+            if (!relaxedObjective && !network) {
+                throw new IllegalArgumentException(
+                        "a control variate needs the relaxed objective, a network, or both");
+            }
+            if (!(temperature > 0)) {
+                throw new IllegalArgumentException("the temperature must be positive, got " + temperature);
+            }
+            if (network && (depth < 0 || width <= 0)) {
+                throw new IllegalArgumentException(
+                        "the control variate's network needs depth >= 0 and width > 0, got depth " + depth
+                                + ", width " + width);
+            }
+            if (!(weightDecay >= 0)) {
+                throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+            }
             return new RelaxControlVariate(this);
         }
     }

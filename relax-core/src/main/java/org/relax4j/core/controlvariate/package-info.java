@@ -1,2 +1,7 @@
-/** Learned baselines and control variates (REBAR's relaxed objective, RELAX's network). */
+/**
+ * The control variate of REBAR and RELAX ({@link org.relax4j.core.controlvariate.RelaxControlVariate}),
+ * the MLPs it and learned baselines use, and {@link org.relax4j.core.controlvariate.EstimatorBlock},
+ * the DJL block base of an estimator's learned parts. Baselines are in {@link
+ * org.relax4j.core.estimator.baseline}.
+ */
 package org.relax4j.core.controlvariate;

@@ -1,23 +1,23 @@
 package org.relax4j.core.estimator;
 
 /**
- * Base of the built-in estimators: the name, whether the estimator is unbiased and how many
+ * Base of the built-in estimators: the name, the target it is unbiased for and how many
  * evaluations of f it costs, fixed at construction. Extend it to write your own.
  */
 public abstract class AbstractEstimator implements GradientEstimator {
 
     private final String name;
-    private final boolean unbiased;
+    private final EstimatorTarget target;
     private final int evaluations;
 
     /**
      * @param name the registry name
-     * @param unbiased whether E[ĝ] = ∂E[f]/∂α exactly
+     * @param target the quantity whose gradient E[ĝ] equals ({@link EstimatorTarget#NONE} if biased)
      * @param evaluations evaluations of f per example and step
      */
-    protected AbstractEstimator(String name, boolean unbiased, int evaluations) {
+    protected AbstractEstimator(String name, EstimatorTarget target, int evaluations) {
         this.name = name;
-        this.unbiased = unbiased;
+        this.target = target;
         this.evaluations = evaluations;
     }
 
@@ -27,8 +27,8 @@ public abstract class AbstractEstimator implements GradientEstimator {
     }
 
     @Override
-    public final boolean isUnbiased() {
-        return unbiased;
+    public final EstimatorTarget unbiasedFor() {
+        return target;
     }
 
     @Override

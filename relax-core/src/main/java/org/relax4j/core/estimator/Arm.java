@@ -10,7 +10,7 @@ public final class Arm extends AbstractEstimator {
 
     /** The ARM estimator. */
     public Arm() {
-        super("arm", true, 2);
+        super("arm", EstimatorTarget.EXPECTATION, 2);
     }
 
     @Override

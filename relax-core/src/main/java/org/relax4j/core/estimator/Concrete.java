@@ -15,15 +15,24 @@ import org.relax4j.core.distribution.DiscreteDistribution;
  */
 public final class Concrete extends AbstractEstimator {
 
+    /** The default temperature λ. */
+    public static final double DEFAULT_TEMPERATURE = 0.5;
+
     private final double temperature;
 
-    /** A Concrete estimator at temperature λ. */
-    public Concrete(double temperature) {
-        super("concrete", false, 1);
-        if (!(temperature > 0)) {
-            throw new IllegalArgumentException("temperature must be positive, got " + temperature);
-        }
-        this.temperature = temperature;
+    private Concrete(Builder builder) {
+        super("concrete", EstimatorTarget.NONE, 1);
+        this.temperature = builder.temperature;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The temperature λ. */
+    public double temperature() {
+        return temperature;
     }
 
     @Override
@@ -37,5 +46,26 @@ public final class Concrete extends AbstractEstimator {
         NDArray g = Autograd.gradKeepingGraph(relaxed, logits); // relaxed is also the direct objective
         NDArray hard = EstimatorSupport.hardObjective(problem, dist.hard(z)).stopGradient();
         return new GradientEstimate(g, hard, relaxed, null);
+    }
+
+    /** Builder of {@link Concrete}. */
+    public static final class Builder {
+        private double temperature = DEFAULT_TEMPERATURE;
+
+        private Builder() {}
+
+        /** Sets the temperature λ &gt; 0 (default {@link Concrete#DEFAULT_TEMPERATURE}). */
+        public Builder optTemperature(double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        /** Builds the estimator. */
+        public Concrete build() {
+            if (!(temperature > 0)) {
+                throw new IllegalArgumentException("the Concrete temperature must be positive, got " + temperature);
+            }
+            return new Concrete(this);
+        }
     }
 }

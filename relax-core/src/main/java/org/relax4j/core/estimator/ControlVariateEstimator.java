@@ -4,10 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
 import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.controlvariate.RelaxControlVariate;
 import org.relax4j.core.distribution.DiscreteDistribution;
@@ -34,15 +37,33 @@ public final class ControlVariateEstimator extends AbstractEstimator {
 
     private final RelaxControlVariate controlVariate;
     private final NoiseMode noiseMode;
+    private final LayerShape layerShape;
+
+    private ControlVariateEstimator(Builder b) {
+        super(b.name, EstimatorTarget.EXPECTATION, 3);
+        this.controlVariate = b.controlVariate;
+        this.noiseMode = b.noiseMode;
+        this.layerShape = new LayerShape(b.name, true);
+        controlVariate.setInitializationSeed(b.seed);
+    }
 
     /**
-     * An estimator named {@code name} with control variate {@code controlVariate} and the given
-     * noise mode for z̃.
+     * A new builder.
+     *
+     * <pre>{@code
+     * GradientEstimator relax = ControlVariateEstimator.builder()
+     *         .setName("relax")
+     *         .setControlVariate(Preset.VAE.applyTo(RelaxControlVariate.builder().optNetwork(true)).build())
+     *         .build();
+     * }</pre>
      */
-    public ControlVariateEstimator(String name, RelaxControlVariate controlVariate, NoiseMode noiseMode) {
-        super(name, true, 3);
-        this.controlVariate = controlVariate;
-        this.noiseMode = noiseMode;
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How z̃'s noise relates to z's. */
+    public NoiseMode noiseMode() {
+        return noiseMode;
     }
 
     /** The control variate. */
@@ -53,6 +74,8 @@ public final class ControlVariateEstimator extends AbstractEstimator {
     @Override
     public GradientEstimate estimate(EstimationProblem problem) {
         EstimatorSupport.requireGradMode(name());
+        layerShape.check(problem.logits().getShape(),
+                problem.conditioning() == null ? null : problem.conditioning().getShape());
         DiscreteDistribution dist = problem.distribution();
         NDArray logits = EstimatorSupport.leaf(problem.logits());
         NDArray u = problem.samplingNoise();
@@ -88,7 +111,13 @@ public final class ControlVariateEstimator extends AbstractEstimator {
 
     @Override
     public void initialize(NDManager manager, Shape logitsShape, Shape conditioningShape) {
+        layerShape.check(logitsShape, conditioningShape);
         controlVariate.initialize(manager, logitsShape, conditioningShape);
+    }
+
+    @Override
+    public Optional<Block> block() {
+        return Optional.of(controlVariate);
     }
 
     @Override
@@ -109,5 +138,55 @@ public final class ControlVariateEstimator extends AbstractEstimator {
     @Override
     public void loadState(DataInputStream in) throws IOException {
         controlVariate.loadParameters(in);
+    }
+
+    /** Builder of {@link ControlVariateEstimator}. */
+    public static final class Builder {
+        private String name;
+        private RelaxControlVariate controlVariate;
+        private NoiseMode noiseMode = NoiseMode.INDEPENDENT;
+        private long seed;
+
+        private Builder() {}
+
+        /**
+         * Sets the seed of the control variate's initial parameters (default 0): the engine's
+         * global generator is reseeded with it immediately before they are created (see {@link
+         * RelaxControlVariate#setInitializationSeed}).
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Sets the estimator's name ("rebar", "relax", ...). */
+        public Builder setName(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Sets the control variate c_φ. */
+        public Builder setControlVariate(RelaxControlVariate controlVariate) {
+            this.controlVariate = controlVariate;
+            return this;
+        }
+
+        /** Sets how z̃'s noise relates to z's (default {@link NoiseMode#INDEPENDENT}, the paper's Alg. 1). */
+        public Builder optNoiseMode(NoiseMode noiseMode) {
+            this.noiseMode = Objects.requireNonNull(noiseMode, "noiseMode");
+            return this;
+        }
+
+        /** Builds the estimator. */
+        public ControlVariateEstimator build() {
+            if (name == null || name.isEmpty()) {
+                throw new IllegalArgumentException("a control-variate estimator needs a name: call setName");
+            }
+            if (controlVariate == null) {
+                throw new IllegalArgumentException(
+                        "a control-variate estimator needs a control variate: call setControlVariate");
+            }
+            return new ControlVariateEstimator(this);
+        }
     }
 }

@@ -11,7 +11,7 @@ public final class DisArm extends AbstractEstimator {
 
     /** The DisARM estimator. */
     public DisArm() {
-        super("disarm", true, 2);
+        super("disarm", EstimatorTarget.EXPECTATION, 2);
     }
 
     @Override

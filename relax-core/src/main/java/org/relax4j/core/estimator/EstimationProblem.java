@@ -1,6 +1,7 @@
 package org.relax4j.core.estimator;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
 import org.relax4j.core.distribution.Bernoulli;
@@ -27,10 +28,12 @@ public final class EstimationProblem {
     private final boolean trainEstimator;
 
     private EstimationProblem(Builder b) {
-        this.logits = Objects.requireNonNull(b.logits, "logits");
-        this.objective = Objects.requireNonNull(b.objective, "objective");
+        this.logits = require(b.logits, "no logits set: call setLogits(alpha) with the layer's logits, shape (batch, units)");
+        this.objective = new CheckedObjective(require(b.objective,
+                "no objective set: call setObjective((h, temperature) -> f) with f returning shape (S, B)"));
         this.distribution = b.distribution;
-        this.noise = Objects.requireNonNull(b.noise, "noise");
+        this.noise = require(b.noise,
+                "no noise set: call setNoise(new NoiseSource(seed).forStep(step)) on the EstimationProblem builder");
         this.samplingNoise = b.samplingNoise;
         this.conditioning = b.conditioning;
         this.trainEstimator = b.trainEstimator;
@@ -40,14 +43,47 @@ public final class EstimationProblem {
                     "logits must have shape (batch, units" + (distribution.eventRank() == 1 ? ", categories" : "")
                             + "), got " + shape);
         }
-        if (samplingNoise != null && !samplingNoise.getShape().equals(shape)) {
-            throw new IllegalArgumentException(
-                    "sampling noise has shape " + samplingNoise.getShape() + " but logits have shape " + shape);
+        requireFloat32("logits", logits);
+        if (samplingNoise != null) {
+            if (!samplingNoise.getShape().equals(shape)) {
+                throw new IllegalArgumentException(
+                        "sampling noise has shape " + samplingNoise.getShape() + " but logits have shape " + shape);
+            }
+            requireFloat32("sampling noise", samplingNoise);
+            requireSameDevice("sampling noise", samplingNoise);
         }
-        if (conditioning != null && conditioning.getShape().get(0) != shape.get(0)) {
+        if (conditioning != null) {
+            if (conditioning.getShape().dimension() != 2 || conditioning.getShape().get(0) != shape.get(0)) {
+                throw new IllegalArgumentException(
+                        "conditioning must have shape (batch, d) with the logits' batch " + shape.get(0) + ", got "
+                                + conditioning.getShape());
+            }
+            requireFloat32("conditioning", conditioning);
+            requireSameDevice("conditioning", conditioning);
+        }
+    }
+
+    private static <T> T require(T value, String message) {
+        if (value == null) {
+            throw new IllegalArgumentException(message);
+        }
+        return value;
+    }
+
+    private static void requireFloat32(String what, NDArray array) {
+        if (array.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException(
-                    "conditioning has batch size " + conditioning.getShape().get(0) + " but logits have "
-                            + shape.get(0));
+                    what + " must be float32, got " + array.getDataType().name().toLowerCase(java.util.Locale.ROOT)
+                            + "; convert with " + (what.equals("logits") ? "logits" : "array")
+                            + ".toType(DataType.FLOAT32, false)");
+        }
+    }
+
+    private void requireSameDevice(String what, NDArray array) {
+        if (!array.getDevice().equals(logits.getDevice())) {
+            throw new IllegalArgumentException(
+                    what + " is on " + array.getDevice() + " but the logits are on " + logits.getDevice()
+                            + "; move it with toDevice(logits.getDevice(), false)");
         }
     }
 
@@ -61,7 +97,10 @@ public final class EstimationProblem {
         return logits;
     }
 
-    /** f. */
+    /**
+     * f, checked on every evaluation: for inputs of shape (S, B, units…) it must return shape
+     * (S, B), float32 (see {@link CheckedObjective}).
+     */
     public RelaxableObjective objective() {
         return objective;
     }

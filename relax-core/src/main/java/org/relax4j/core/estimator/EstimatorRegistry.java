@@ -5,16 +5,25 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.relax4j.core.controlvariate.RelaxControlVariate;
+import org.relax4j.core.estimator.baseline.Baseline;
+import org.relax4j.core.estimator.baseline.BaselineKind;
+import org.relax4j.core.estimator.baseline.EmaBaseline;
+import org.relax4j.core.estimator.baseline.LearnedBaseline;
 
 /**
  * Estimators by name. {@link #standard()} holds the built-in ones; {@link #register} adds your
  * own (to the standard registry or to a registry of your own).
  *
  * <pre>{@code
- * GradientEstimator relax = EstimatorRegistry.standard().create("relax", EstimatorConfig.defaults());
+ * GradientEstimator relax = EstimatorRegistry.standard().create("relax",
+ *         EstimatorConfig.builder().optPreset(Preset.VAE).build());
  * }</pre>
+ *
+ * Each standard factory builds its estimator from the estimator's own builder: the builder's
+ * defaults, then the config's {@link Preset}, then the options the config sets.
  */
 public final class EstimatorRegistry {
 
@@ -34,7 +43,8 @@ public final class EstimatorRegistry {
      * Registers an estimator factory under {@code name}.
      *
      * @param name the name users select it by
-     * @param description one line for help texts, saying whether it is biased
+     * @param description one line for help texts, ending with what it is unbiased for ({@link
+     *     EstimatorTarget#description()})
      * @param factory builds an estimator from options
      * @throws IllegalArgumentException if the name is taken
      */
@@ -69,60 +79,96 @@ public final class EstimatorRegistry {
 
     private static EstimatorRegistry createStandard() {
         EstimatorRegistry r = new EstimatorRegistry();
+        String expectation = EstimatorTarget.EXPECTATION.description();
         r.register(
                 "reinforce",
-                "score function with optional baseline (none, ema, learned); unbiased",
-                c -> Reinforce.builder()
-                        .optBaseline(c.baseline())
-                        .optEmaDecay(c.emaDecay())
-                        .optBaselineHiddenUnits(c.baselineHiddenUnits())
-                        .build());
+                "score function with a baseline (none, ema, learned); " + expectation,
+                c -> Reinforce.builder().optBaseline(baseline(c)).optSeed(c.seed()).build());
         r.register(
                 "concrete",
-                "Concrete / Gumbel-softmax relaxation at fixed temperature; BIASED",
-                c -> new Concrete(c.temperature()));
-        r.register("straight-through", "straight-through; BIASED", c -> new StraightThrough());
+                "Concrete / Gumbel-softmax relaxation at fixed temperature; " + EstimatorTarget.NONE.description(),
+                c -> {
+                    Concrete.Builder b = Concrete.builder();
+                    ifSet(c.temperature(), b::optTemperature);
+                    return b.build();
+                });
+        r.register("straight-through", "straight-through; " + EstimatorTarget.NONE.description(),
+                c -> new StraightThrough());
         r.register(
                 "rebar",
-                "REBAR: control variate eta*f(sigma_lambda(z)), eta and lambda learned; unbiased",
-                c -> new ControlVariateEstimator("rebar", rebarControlVariate(c).build(), c.noiseMode()));
+                "REBAR: control variate eta*f(sigma_lambda(z)), eta and lambda learned; " + expectation,
+                c -> controlVariateEstimator("rebar", c, true, false));
         r.register(
                 "relax",
-                "RELAX: eta*f(sigma_lambda(z)) + r_phi(z, x), trained on the variance; unbiased",
-                c -> new ControlVariateEstimator(
-                        "relax", withNetwork(rebarControlVariate(c), c).build(), c.noiseMode()));
+                "RELAX: eta*f(sigma_lambda(z)) + r_phi(z, x), trained on the variance; " + expectation,
+                c -> controlVariateEstimator("relax", c, true, true));
         r.register(
                 "relax-net",
-                "RELAX with the network r_phi(z, x) alone (no f in the control variate); unbiased",
-                c -> new ControlVariateEstimator(
-                        "relax-net",
-                        withNetwork(RelaxControlVariate.builder().optRelaxedObjective(false), c)
-                                .optTemperature(c.temperature())
-                                .optLearnTemperature(c.learnTemperature())
-                                .build(),
-                        c.noiseMode()));
-        r.register("arm", "ARM, antithetic pair, Bernoulli only; unbiased", c -> new Arm());
-        r.register("disarm", "DisARM, Rao-Blackwellised ARM, Bernoulli only; unbiased", c -> new DisArm());
-        r.register("rloo", "REINFORCE leave-one-out over K samples; unbiased", c -> new Rloo(c.samples()));
+                "RELAX with the network r_phi(z, x) alone (no f in the control variate); " + expectation,
+                c -> controlVariateEstimator("relax-net", c, false, true));
+        r.register("arm", "ARM, antithetic pair, Bernoulli only; " + expectation, c -> new Arm());
+        r.register("disarm", "DisARM, Rao-Blackwellised ARM, Bernoulli only; " + expectation, c -> new DisArm());
+        r.register("rloo", "REINFORCE leave-one-out over K samples; " + expectation, c -> {
+            Rloo.Builder b = Rloo.builder();
+            ifSet(c.samples(), b::optSamples);
+            return b.build();
+        });
         r.register(
                 "vimco",
-                "VIMCO for the K-sample bound log mean exp f; unbiased for that bound",
-                c -> new Vimco(c.samples()));
+                "VIMCO over K samples; " + EstimatorTarget.MULTI_SAMPLE_BOUND.description(),
+                c -> {
+                    Vimco.Builder b = Vimco.builder();
+                    ifSet(c.samples(), b::optSamples);
+                    return b.build();
+                });
         return r;
     }
 
-    private static RelaxControlVariate.Builder rebarControlVariate(EstimatorConfig c) {
-        return RelaxControlVariate.builder()
-                .optRelaxedObjective(true)
-                .optEtaInit(c.etaInit())
-                .optTemperature(c.temperature())
-                .optLearnTemperature(c.learnTemperature());
+    /** Calls {@code setter} with {@code value} if the user set it. */
+    private static <T> void ifSet(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
-    private static RelaxControlVariate.Builder withNetwork(RelaxControlVariate.Builder b, EstimatorConfig c) {
-        return b.optNetwork(c.networkDepth(), c.networkWidth(), c.networkNonlinearity(), c.networkFeatures())
-                .optScaleInit(c.networkScaleInit())
-                .optWeightDecay(c.networkWeightDecay());
+    private static Baseline baseline(EstimatorConfig c) {
+        BaselineKind kind = c.baseline() == null ? BaselineKind.NONE : c.baseline();
+        switch (kind) {
+            case NONE:
+                return Baseline.none();
+            case EMA:
+                EmaBaseline.Builder ema = EmaBaseline.builder();
+                ifSet(c.emaDecay(), ema::optDecay);
+                return ema.build();
+            case LEARNED:
+                LearnedBaseline.Builder learned = LearnedBaseline.builder();
+                ifSet(c.baselineHiddenUnits(), learned::optHiddenUnits);
+                return learned.build();
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    /** REBAR (relaxed objective only), RELAX (both) or RELAX-net (network only): defaults, preset, then the user's options. */
+    private static GradientEstimator controlVariateEstimator(
+            String name, EstimatorConfig c, boolean relaxedObjective, boolean network) {
+        RelaxControlVariate.Builder b =
+                RelaxControlVariate.builder().optRelaxedObjective(relaxedObjective).optNetwork(network);
+        if (c.preset() != null) {
+            c.preset().applyTo(b);
+        }
+        ifSet(c.etaInit(), b::optEtaInit);
+        ifSet(c.temperature(), b::optTemperature);
+        ifSet(c.learnTemperature(), b::optLearnTemperature);
+        ifSet(c.networkDepth(), b::optNetworkDepth);
+        ifSet(c.networkWidth(), b::optNetworkWidth);
+        ifSet(c.networkNonlinearity(), b::optNonlinearity);
+        ifSet(c.networkFeatures(), b::optFeatures);
+        ifSet(c.networkScaleInit(), b::optScaleInit);
+        ifSet(c.networkWeightDecay(), b::optWeightDecay);
+        ControlVariateEstimator.Builder e = ControlVariateEstimator.builder().setName(name).setControlVariate(b.build()).optSeed(c.seed());
+        ifSet(c.noiseMode(), e::optNoiseMode);
+        return e.build();
     }
 
     private record Entry(String description, Function<EstimatorConfig, GradientEstimator> factory) {}

@@ -2,10 +2,12 @@ package org.relax4j.core.estimator;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * An estimator of ∂/∂α E_{b ~ p_α}[f(b)] for a layer of discrete units with logits α.
@@ -24,8 +26,13 @@ public interface GradientEstimator extends AutoCloseable {
     /** The registry name, e.g. "relax". */
     String name();
 
-    /** Whether E[ĝ] = ∂E[f]/∂α exactly (Concrete and straight-through are biased). */
-    boolean isUnbiased();
+    /**
+     * The quantity whose gradient this estimator is unbiased for: {@link
+     * EstimatorTarget#EXPECTATION} when E[ĝ] = ∂/∂α E[f(b)] exactly, {@link
+     * EstimatorTarget#MULTI_SAMPLE_BOUND} for VIMCO (E[ĝ] = ∂/∂α E[log (1/K) Σ_k exp f(b_k)]), {@link
+     * EstimatorTarget#NONE} for biased estimators (Concrete, straight-through).
+     */
+    EstimatorTarget unbiasedFor();
 
     /** Evaluations of f per example and step (for cost comparisons). */
     int objectiveEvaluations();
@@ -38,6 +45,10 @@ public interface GradientEstimator extends AutoCloseable {
      * given shape (null if none). Called automatically by the first {@link #estimate}; call it
      * yourself to load saved state before the first step. Does nothing for estimators with no
      * parameters.
+     *
+     * <p>An estimator with parameters serves one layer shape: from then on it accepts any batch
+     * size but only these units per example and this conditioning width, and refuses others with
+     * an {@link IllegalArgumentException} (create one estimator per layer shape).
      */
     default void initialize(NDManager manager, Shape logitsShape, Shape conditioningShape) {}
 
@@ -47,6 +58,16 @@ public interface GradientEstimator extends AutoCloseable {
      */
     default ParameterList parameters() {
         return new ParameterList();
+    }
+
+    /**
+     * The learnable part as a DJL {@link Block} (REBAR's and RELAX's control variate, a learned
+     * baseline), or empty if the estimator has none. Its {@code getParameters}, {@code
+     * saveParameters} and {@code loadParameters} are DJL's own, so the block can be stored with a
+     * model; {@link #parameters()} is the trainable subset of its parameters.
+     */
+    default Optional<Block> block() {
+        return Optional.empty();
     }
 
     /** Writes learnable parameters and any running state (e.g. an EMA baseline). */

@@ -3,44 +3,44 @@ package org.relax4j.core.estimator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.relax4j.core.controlvariate.LearnedBaseline;
+import java.util.Objects;
+import java.util.Optional;
+import org.relax4j.core.controlvariate.EstimatorBlock;
+import org.relax4j.core.estimator.baseline.Baseline;
+import org.relax4j.core.estimator.baseline.EmaBaseline;
 
 /**
- * REINFORCE (Williams 1992), the score-function estimator with an optional baseline c:
- * ĝ = (f(b) − c)·∂ log p_α(b)/∂α (docs/estimators.md, "reinforce"). Unbiased whenever c does not
- * depend on b.
+ * REINFORCE (Williams 1992), the score-function estimator with a baseline c:
  *
- * <p>Baselines ({@link BaselineKind}): none; an exponential moving average of past batch means of
- * f, bias-corrected, updated after use; or a learned input-dependent baseline c(x) (NVIL, Mnih and
- * Gregor 2014) trained on E[(f(b) − c(x))²] through {@link GradientEstimate#estimatorLoss()}.
+ * <pre>
+ *   ĝ = (f(b) − c) ∂log p_α(b)/∂α,   b ~ p_α
+ * </pre>
+ *
+ * Unbiased for ∂E[f]/∂α whenever c does not depend on b, since E[∂log p_α(b)/∂α] = 0. The
+ * baseline is a strategy ({@link Baseline}): none (the default), {@link EmaBaseline}, or {@link
+ * org.relax4j.core.estimator.baseline.LearnedBaseline} trained through {@link
+ * GradientEstimate#estimatorLoss()}.
+ *
+ * <pre>{@code
+ * Reinforce reinforce = Reinforce.builder().optBaseline(EmaBaseline.builder().build()).build();
+ * }</pre>
  */
 public final class Reinforce extends AbstractEstimator {
 
-    /** The baseline subtracted from f. */
-    public enum BaselineKind {
-        /** c = 0. */
-        NONE,
-        /** c = bias-corrected EMA of past batch means of f. */
-        EMA,
-        /** c = MLP(x) on the problem's conditioning inputs, trained by squared error. */
-        LEARNED
-    }
-
-    private final BaselineKind baseline;
-    private final double emaDecay;
-    private final LearnedBaseline learned;
-    private double emaNumerator;
-    private double emaDenominator;
+    private final Baseline baseline;
+    private final LayerShape layerShape = new LayerShape("reinforce", false);
 
     private Reinforce(Builder builder) {
-        super("reinforce", true, 1);
+        super("reinforce", EstimatorTarget.EXPECTATION, 1);
         this.baseline = builder.baseline;
-        this.emaDecay = builder.emaDecay;
-        this.learned = baseline == BaselineKind.LEARNED ? new LearnedBaseline(builder.hiddenUnits) : null;
+        if (baseline.block().orElse(null) instanceof EstimatorBlock learned) {
+            learned.setInitializationSeed(builder.seed);
+        }
     }
 
     /** A new builder. */
@@ -48,110 +48,97 @@ public final class Reinforce extends AbstractEstimator {
         return new Builder();
     }
 
-    /** The baseline kind. */
-    public BaselineKind baseline() {
+    /** The baseline. */
+    public Baseline baseline() {
         return baseline;
     }
 
     @Override
     public GradientEstimate estimate(EstimationProblem problem) {
         EstimatorSupport.requireGradMode(name());
+        if (baseline.block().isPresent()) {
+            layerShape.check(problem.logits().getShape(), shapeOf(problem.conditioning()));
+        }
         NDArray logits = problem.logits().stopGradient();
         NDArray u = problem.samplingNoise();
         NDArray b = problem.distribution().hard(problem.distribution().reparameterize(logits, u));
         NDArray f = EstimatorSupport.hardObjective(problem, b);
         NDArray fValue = f.stopGradient();
         NDArray score = problem.distribution().score(logits, b);
-        NDArray loss = null;
-        NDArray signal;
-        switch (baseline) {
-            case NONE:
-                signal = fValue;
-                break;
-            case EMA:
-                signal = fValue.sub(emaDenominator == 0 ? 0 : emaNumerator / emaDenominator);
-                double batchMean = fValue.mean().getFloat();
-                emaNumerator = emaDecay * emaNumerator + (1 - emaDecay) * batchMean;
-                emaDenominator = emaDecay * emaDenominator + (1 - emaDecay);
-                break;
-            case LEARNED:
-                NDArray c = learned.evaluate(problem);
-                signal = fValue.sub(c.stopGradient());
-                if (problem.trainEstimator()) {
-                    NDArray residual = fValue.sub(c);
-                    loss = residual.mul(residual).mean();
-                }
-                break;
-            default:
-                throw new AssertionError(baseline);
-        }
-        NDArray g = EstimatorSupport.perUnit(signal, score).mul(score);
-        return new GradientEstimate(g, fValue, f, loss);
+        Baseline.Centred centred = baseline.centre(fValue, problem);
+        NDArray g = EstimatorSupport.perUnit(centred.signal(), score).mul(score);
+        return new GradientEstimate(g, fValue, f, centred.loss());
+    }
+
+    private static Shape shapeOf(NDArray array) {
+        return array == null ? null : array.getShape();
     }
 
     @Override
     public void initialize(NDManager manager, Shape logitsShape, Shape conditioningShape) {
-        if (learned != null) {
-            learned.initialize(manager, conditioningShape);
+        if (baseline.block().isPresent()) {
+            layerShape.check(logitsShape, conditioningShape);
         }
+        baseline.initialize(manager, conditioningShape);
     }
 
     @Override
     public ParameterList parameters() {
-        return learned == null ? new ParameterList() : learned.getParameters();
+        return baseline.parameters();
+    }
+
+    @Override
+    public Optional<Block> block() {
+        return baseline.block();
     }
 
     @Override
     public void close() {
-        if (learned != null) {
-            learned.close();
-        }
+        baseline.close();
     }
 
+    /**
+     * Writes the baseline's state. The layout of earlier versions is kept: two doubles (the EMA
+     * baseline's running sums, zero for other baselines), then the other baselines' own state.
+     */
     @Override
     public void saveState(DataOutputStream out) throws IOException {
-        out.writeDouble(emaNumerator);
-        out.writeDouble(emaDenominator);
-        if (learned != null) {
-            learned.saveParameters(out);
+        if (!(baseline instanceof EmaBaseline)) {
+            out.writeDouble(0);
+            out.writeDouble(0);
         }
+        baseline.saveState(out);
     }
 
     @Override
     public void loadState(DataInputStream in) throws IOException {
-        emaNumerator = in.readDouble();
-        emaDenominator = in.readDouble();
-        if (learned != null) {
-            learned.loadParameters(in);
+        if (!(baseline instanceof EmaBaseline)) {
+            in.readDouble();
+            in.readDouble();
         }
+        baseline.loadState(in);
     }
 
     /** Builder of {@link Reinforce}. */
     public static final class Builder {
-        private BaselineKind baseline = BaselineKind.NONE;
-        private double emaDecay = 0.99;
-        private int hiddenUnits = 100;
+        private Baseline baseline = Baseline.none();
+        private long seed;
 
         private Builder() {}
 
-        /** Sets the baseline (default none). */
-        public Builder optBaseline(BaselineKind baseline) {
-            this.baseline = baseline;
+        /**
+         * Sets the seed of a learned baseline's initial parameters (default 0): the engine's global
+         * generator is reseeded with it immediately before they are created (see {@link
+         * EstimatorBlock#setInitializationSeed}).
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
             return this;
         }
 
-        /** Sets the EMA decay (default 0.99). */
-        public Builder optEmaDecay(double emaDecay) {
-            if (!(emaDecay >= 0 && emaDecay < 1)) {
-                throw new IllegalArgumentException("EMA decay must be in [0, 1), got " + emaDecay);
-            }
-            this.emaDecay = emaDecay;
-            return this;
-        }
-
-        /** Sets the hidden width of the learned baseline (default 100, tanh, as in REBAR's code). */
-        public Builder optBaselineHiddenUnits(int hiddenUnits) {
-            this.hiddenUnits = hiddenUnits;
+        /** Sets the baseline (default {@link Baseline#none()}). */
+        public Builder optBaseline(Baseline baseline) {
+            this.baseline = Objects.requireNonNull(baseline, "baseline");
             return this;
         }
 
@@ -160,5 +147,4 @@ public final class Reinforce extends AbstractEstimator {
             return new Reinforce(this);
         }
     }
-
 }

@@ -9,12 +9,24 @@ import ai.djl.ndarray.NDArray;
  */
 public final class Rloo extends AbstractEstimator {
 
+    /** The default number of samples K per example. */
+    public static final int DEFAULT_SAMPLES = 2;
+
     private final int samples;
 
-    /** RLOO with K ≥ 2 samples. */
-    public Rloo(int samples) {
-        super("rloo", true, MultiSample.checkSamples("RLOO", samples));
-        this.samples = samples;
+    private Rloo(Builder builder) {
+        super("rloo", EstimatorTarget.EXPECTATION, builder.samples);
+        this.samples = builder.samples;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** K, the samples per example. */
+    public int samples() {
+        return samples;
     }
 
     @Override
@@ -30,5 +42,24 @@ public final class Rloo extends AbstractEstimator {
                         .div(samples - 1);
         NDArray direct = EstimatorSupport.meanOverSamples(draw.f());
         return new GradientEstimate(g, direct.stopGradient(), direct, null);
+    }
+
+    /** Builder of {@link Rloo}. */
+    public static final class Builder {
+        private int samples = DEFAULT_SAMPLES;
+
+        private Builder() {}
+
+        /** Sets K &gt;= 2, the samples per example (default {@link Rloo#DEFAULT_SAMPLES}). */
+        public Builder optSamples(int samples) {
+            this.samples = samples;
+            return this;
+        }
+
+        /** Builds the estimator. */
+        public Rloo build() {
+            MultiSample.checkSamples("RLOO", samples);
+            return new Rloo(this);
+        }
     }
 }

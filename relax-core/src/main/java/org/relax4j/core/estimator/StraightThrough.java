@@ -15,7 +15,7 @@ public final class StraightThrough extends AbstractEstimator {
 
     /** The straight-through estimator. */
     public StraightThrough() {
-        super("straight-through", false, 1);
+        super("straight-through", EstimatorTarget.NONE, 1);
     }
 
     @Override

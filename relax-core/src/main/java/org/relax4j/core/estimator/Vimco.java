@@ -12,18 +12,31 @@ import ai.djl.ndarray.types.Shape;
  *   L̂_{−k} = log (1/K) (Σ_{j≠k} exp f_j + exp(mean_{j≠k} f_j))        (eq. 10 with the geometric mean)
  * </pre>
  *
- * Unbiased for ∂E[F]/∂α (not for ∂E[f]/∂α: its target is the multi-sample bound). The direct
+ * Unbiased for ∂E[F]/∂α (not for ∂E[f]/∂α: its target is the multi-sample bound, {@link
+ * EstimatorTarget#MULTI_SAMPLE_BOUND}). The direct
  * objective is L̂ itself, whose gradient with the samples fixed weights each ∂f_k by its normalised
  * importance weight.
  */
 public final class Vimco extends AbstractEstimator {
 
+    /** The default number of samples K per example. */
+    public static final int DEFAULT_SAMPLES = 2;
+
     private final int samples;
 
-    /** VIMCO with K ≥ 2 samples. */
-    public Vimco(int samples) {
-        super("vimco", true, MultiSample.checkSamples("VIMCO", samples));
-        this.samples = samples;
+    private Vimco(Builder builder) {
+        super("vimco", EstimatorTarget.MULTI_SAMPLE_BOUND, builder.samples);
+        this.samples = builder.samples;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** K, the samples per example. */
+    public int samples() {
+        return samples;
     }
 
     @Override
@@ -42,5 +55,24 @@ public final class Vimco extends AbstractEstimator {
         NDArray signal = boundValue.expandDims(0).sub(leaveOneOut);
         NDArray g = EstimatorSupport.perUnit(signal, draw.score()).mul(draw.score()).sum(new int[] {0});
         return new GradientEstimate(g, boundValue, bound, null);
+    }
+
+    /** Builder of {@link Vimco}. */
+    public static final class Builder {
+        private int samples = DEFAULT_SAMPLES;
+
+        private Builder() {}
+
+        /** Sets K &gt;= 2, the samples per example (default {@link Vimco#DEFAULT_SAMPLES}). */
+        public Builder optSamples(int samples) {
+            this.samples = samples;
+            return this;
+        }
+
+        /** Builds the estimator. */
+        public Vimco build() {
+            MultiSample.checkSamples("VIMCO", samples);
+            return new Vimco(this);
+        }
     }
 }

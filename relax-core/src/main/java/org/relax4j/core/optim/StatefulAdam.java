@@ -12,11 +12,7 @@ import java.util.Map;
 import org.relax4j.core.io.ArrayIO;
 
 /**
-<<<<<<< HEAD
- * Adam (Kingma &amp; Ba 2015) whose state (first and second moments, step count) can be saved and
-=======
  * Adam (Kingma and Ba 2015) whose state (first and second moments, step count) can be saved and
->>>>>>> tooling
  * restored, so a resumed run continues exactly where it stopped. DJL's own {@code Adam} keeps that
  * state private. The update is {@link AdamRule} (hyper-parameters in float, as DJL's kernel takes
  * them), computed by DJL's fused native Adam kernel.

@@ -70,7 +70,7 @@ class BiasAndMultiSampleTest {
             return m + Math.log(sum / k);
         });
         GradientStatistics stats = EstimatorHarness.estimates(
-                new Vimco(k), Bernoulli.INSTANCE, logWeights, logits, new Shape(n), 4, 10_000, 3);
+                Vimco.builder().optSamples(k).build(), Bernoulli.INSTANCE, logWeights, logits, new Shape(n), 4, 10_000, 3);
         for (int i = 0; i < n; i++) {
             double exact = 0;
             for (int j = 0; j < k; j++) {

@@ -1,10 +1,10 @@
 package org.relax4j.core.estimator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EstimatorRegistryTest {
@@ -17,15 +17,30 @@ class EstimatorRegistryTest {
     }
 
     @Test
-    void usersCanRegisterTheirOwnAndBiasIsDeclared() {
+    void usersCanRegisterTheirOwn() {
         EstimatorRegistry registry = new EstimatorRegistry();
-        registry.register("mine", "a custom estimator; BIASED", c -> new Concrete(c.temperature()));
+        registry.register("mine", "a custom estimator; BIASED", c -> Concrete.builder().build());
         assertEquals("concrete", registry.create("mine", EstimatorConfig.defaults()).name());
         assertThrows(IllegalArgumentException.class, () -> registry.register("mine", "again", c -> null));
+    }
+
+    /**
+     * Each estimator declares what it is unbiased for, and its registry description says the same:
+     * VIMCO only for the K-sample bound, Concrete and straight-through for nothing.
+     */
+    @Test
+    void targetsAreDeclaredAndDescribed() {
+        Map<String, EstimatorTarget> expected = Map.of(
+                "vimco", EstimatorTarget.MULTI_SAMPLE_BOUND,
+                "concrete", EstimatorTarget.NONE,
+                "straight-through", EstimatorTarget.NONE);
         for (String name : EstimatorRegistry.standard().names()) {
-            GradientEstimator e = EstimatorRegistry.standard().create(name, EstimatorConfig.defaults());
-            assertEquals(!e.isUnbiased(), EstimatorRegistry.standard().describe(name).contains("BIASED"), name);
+            try (GradientEstimator e = EstimatorRegistry.standard().create(name, EstimatorConfig.defaults())) {
+                EstimatorTarget target = expected.getOrDefault(name, EstimatorTarget.EXPECTATION);
+                assertEquals(target, e.unbiasedFor(), name);
+                assertTrue(EstimatorRegistry.standard().describe(name).endsWith(target.description()),
+                        name + ": " + EstimatorRegistry.standard().describe(name));
+            }
         }
-        assertFalse(EstimatorRegistry.standard().create("concrete", EstimatorConfig.defaults()).isUnbiased());
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.relax4j.core.controlvariate.Mlp;
 import org.relax4j.core.distribution.Bernoulli;
 import org.relax4j.core.distribution.NoiseMode;
+import org.relax4j.core.estimator.baseline.BaselineKind;
 
 /**
  * Every unbiased estimator's mean matches the exact gradient (by enumeration of all 2ⁿ
@@ -44,9 +45,9 @@ class UnbiasednessTest {
         List<Object[]> estimators = List.of(
                 new Object[] {"reinforce", (Supplier<GradientEstimator>) () -> r.create("reinforce", EstimatorConfig.defaults())},
                 new Object[] {"reinforce+ema", (Supplier<GradientEstimator>) () -> r.create("reinforce",
-                        EstimatorConfig.builder().optBaseline(Reinforce.BaselineKind.EMA).optEmaDecay(0.5).build())},
+                        EstimatorConfig.builder().optBaseline(BaselineKind.EMA).optEmaDecay(0.5).build())},
                 new Object[] {"reinforce+learned", (Supplier<GradientEstimator>) () -> r.create("reinforce",
-                        EstimatorConfig.builder().optBaseline(Reinforce.BaselineKind.LEARNED).build())},
+                        EstimatorConfig.builder().optBaseline(BaselineKind.LEARNED).build())},
                 new Object[] {"rebar", (Supplier<GradientEstimator>) () -> r.create("rebar", EstimatorConfig.defaults())},
                 new Object[] {"rebar tied", (Supplier<GradientEstimator>) () -> r.create("rebar", tied)},
                 new Object[] {"relax", (Supplier<GradientEstimator>) () -> r.create("relax", small)},

@@ -42,7 +42,7 @@ class VarianceAndSecondOrderTest {
         EstimatorConfig toy = EstimatorConfig.builder()
                 .optNetwork(1, 10, Mlp.Nonlinearity.TANH)
                 .optNetworkFeatures(RelaxControlVariate.Features.RELAXED)
-                .optNetworkScaleInit(0)
+                .optNetworkScaleInit(0.0)
                 .build();
         try (GradientEstimator relax = EstimatorRegistry.standard().create("relax-net", toy)) {
             GradientStatistics before = EstimatorHarness.estimates(relax, Bernoulli.INSTANCE, TOY, logits, unit, 1, 10_000, 2);

@@ -3,76 +3,84 @@ package org.relax4j.train.cli;
 import org.relax4j.core.controlvariate.Mlp;
 import org.relax4j.core.controlvariate.RelaxControlVariate;
 import org.relax4j.core.distribution.NoiseMode;
+import org.relax4j.core.estimator.Concrete;
 import org.relax4j.core.estimator.EstimatorConfig;
-import org.relax4j.core.estimator.Reinforce;
+import org.relax4j.core.estimator.Preset;
+import org.relax4j.core.estimator.Rloo;
+import org.relax4j.core.estimator.baseline.BaselineKind;
+import org.relax4j.core.estimator.baseline.EmaBaseline;
 import picocli.CommandLine.Option;
 
 /**
- * Command-line options shared by every command that builds estimators. Unset options keep the
- * command's defaults (which differ between the toy problem and the VAE).
+ * Command-line options shared by every command that builds estimators. Each option is an override:
+ * unset options stay {@code null} in the {@link EstimatorConfig}, so the estimator's own builder
+ * and the command's {@link Preset} decide them (the defaults shown in help are read from the
+ * builders; {@code relax4j info} lists the presets).
  */
 public final class EstimatorOptions {
 
-    @Option(names = "--baseline", paramLabel = "none|ema|learned",
-            description = "REINFORCE baseline (default: ${DEFAULT-VALUE})", defaultValue = "none")
-    Reinforce.BaselineKind baseline;
+    private static final String PRESET_DEFAULT = "default: the command's preset, see relax4j info";
 
-    @Option(names = "--ema-decay", description = "decay of the EMA baseline (default: ${DEFAULT-VALUE})",
-            defaultValue = "0.99")
-    double emaDecay;
+    @Option(names = "--baseline", paramLabel = "none|ema|learned", description = "REINFORCE baseline (default: none)")
+    BaselineKind baseline;
 
-    @Option(names = "--temperature", description = "Concrete temperature; initial lambda of REBAR/RELAX")
+    @Option(names = "--ema-decay", description = "decay of the EMA baseline (default: " + EmaBaseline.DEFAULT_DECAY + ")")
+    Double emaDecay;
+
+    @Option(names = "--temperature", description = "Concrete temperature; initial lambda of REBAR/RELAX (default: "
+            + Concrete.DEFAULT_TEMPERATURE + ", REBAR/RELAX " + RelaxControlVariate.Builder.DEFAULT_TEMPERATURE + ")")
     Double temperature;
 
     @Option(names = "--fixed-temperature", description = "do not learn log lambda (REBAR/RELAX)")
     boolean fixedTemperature;
 
     @Option(names = "--noise", paramLabel = "independent|tied",
-            description = "noise of the conditional sample z~ (default: ${DEFAULT-VALUE}); tied is the official code's choice",
-            defaultValue = "independent")
+            description = "noise of the conditional sample z~ (default: independent, the paper's algorithm); "
+                    + "tied is the official code's choice")
     NoiseMode noise;
 
-    @Option(names = "--cv-depth", description = "hidden layers of RELAX's network r_phi")
+    @Option(names = "--cv-depth", description = "hidden layers of RELAX's network r_phi (" + PRESET_DEFAULT + ")")
     Integer cvDepth;
 
-    @Option(names = "--cv-width", description = "units per hidden layer of r_phi")
+    @Option(names = "--cv-width", description = "units per hidden layer of r_phi (" + PRESET_DEFAULT + ")")
     Integer cvWidth;
 
-    @Option(names = "--cv-activation", paramLabel = "relu|tanh", description = "nonlinearity of r_phi")
+    @Option(names = "--cv-activation", paramLabel = "relu|tanh", description = "nonlinearity of r_phi (" + PRESET_DEFAULT + ")")
     Mlp.Nonlinearity cvActivation;
 
     @Option(names = "--cv-features", paramLabel = "logit|relaxed",
-            description = "what r_phi sees of z: z itself (logit) or 2*sigma(z/lambda)-1 (relaxed)")
+            description = "what r_phi sees of z: z itself (logit) or 2*sigma(z/lambda)-1 (relaxed) (" + PRESET_DEFAULT + ")")
     RelaxControlVariate.Features cvFeatures;
 
-    @Option(names = "--cv-weight-decay", description = "weight decay of r_phi's weights")
+    @Option(names = "--cv-weight-decay", description = "weight decay of r_phi's weights (" + PRESET_DEFAULT + ")")
     Double cvWeightDecay;
 
-    @Option(names = "--cv-scale-init", description = "initial output scale s of r_phi")
+    @Option(names = "--cv-scale-init", description = "initial output scale s of r_phi (default: "
+            + RelaxControlVariate.Builder.DEFAULT_SCALE + " unless the preset sets it)")
     Double cvScaleInit;
 
-    @Option(names = "--samples", description = "K, samples per example for rloo and vimco (default: ${DEFAULT-VALUE})",
-            defaultValue = "2")
-    int samples;
+    @Option(names = "--samples", description = "K, samples per example for rloo and vimco (default: " + Rloo.DEFAULT_SAMPLES + ")")
+    Integer samples;
 
-    /** The options, over {@code defaults} for anything not given on the command line. */
-    public EstimatorConfig toConfig(EstimatorConfig defaults) {
-        Mlp.Nonlinearity activation = cvActivation != null ? cvActivation : defaults.networkNonlinearity();
+    /**
+     * The preset and the options given on the command line (the others unset), with {@code seed}
+     * for the initialization of the estimator's learned parameters.
+     */
+    public EstimatorConfig toConfig(Preset preset, long seed) {
         return EstimatorConfig.builder()
+                .optSeed(seed)
+                .optPreset(preset)
                 .optBaseline(baseline)
                 .optEmaDecay(emaDecay)
-                .optBaselineHiddenUnits(defaults.baselineHiddenUnits())
-                .optTemperature(temperature != null ? temperature : defaults.temperature())
-                .optLearnTemperature(!fixedTemperature && defaults.learnTemperature())
+                .optTemperature(temperature)
+                .optLearnTemperature(fixedTemperature ? Boolean.FALSE : null)
                 .optNoiseMode(noise)
-                .optEtaInit(defaults.etaInit())
-                .optNetwork(
-                        cvDepth != null ? cvDepth : defaults.networkDepth(),
-                        cvWidth != null ? cvWidth : defaults.networkWidth(),
-                        activation)
-                .optNetworkFeatures(cvFeatures != null ? cvFeatures : defaults.networkFeatures())
-                .optNetworkScaleInit(cvScaleInit != null ? cvScaleInit : defaults.networkScaleInit())
-                .optNetworkWeightDecay(cvWeightDecay != null ? cvWeightDecay : defaults.networkWeightDecay())
+                .optNetworkDepth(cvDepth)
+                .optNetworkWidth(cvWidth)
+                .optNetworkNonlinearity(cvActivation)
+                .optNetworkFeatures(cvFeatures)
+                .optNetworkScaleInit(cvScaleInit)
+                .optNetworkWeightDecay(cvWeightDecay)
                 .optSamples(samples)
                 .build();
     }

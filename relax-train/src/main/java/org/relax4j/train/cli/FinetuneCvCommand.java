@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.relax4j.core.estimator.EstimatorRegistry;
+import org.relax4j.core.estimator.Preset;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.train.metrics.MetricsLog;
 import org.relax4j.train.progress.Progress;
@@ -72,7 +73,7 @@ public final class FinetuneCvCommand implements Callable<Integer> {
         TrainConfig source = TrainConfig.read(run);
         TrainConfig config = source;
         if (estimator != null) {
-            config = source.withEstimator(estimator, estimatorOptions.toConfig(TrainCommand.vaeDefaults()));
+            config = source.withEstimator(estimator, estimatorOptions.toConfig(Preset.VAE, source.seed()));
             EstimatorRegistry.standard().create(estimator, config.estimatorConfig()).close(); // a bad name fails here
         } else if (estimatorOptionsGiven()) {
             throw new IllegalArgumentException("estimator options apply to a fresh control variate: add --estimator NAME "

@@ -9,9 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.relax4j.core.controlvariate.Mlp;
-import org.relax4j.core.controlvariate.RelaxControlVariate;
 import org.relax4j.core.estimator.EstimatorConfig;
+import org.relax4j.core.estimator.Preset;
 import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.core.estimator.GradientEstimator;
 import org.relax4j.datasets.io.AtomicFiles;
@@ -78,20 +77,11 @@ public final class ToyCommand implements Callable<Integer> {
 
     @Mixin EstimatorOptions estimatorOptions;
 
-    /** The paper's toy surrogate: s * MLP(2 sigma(z/lambda) - 1), 1 -> 10 tanh -> 1, s starting at 0. */
-    static EstimatorConfig toyDefaults() {
-        return EstimatorConfig.builder()
-                .optNetwork(1, 10, Mlp.Nonlinearity.TANH)
-                .optNetworkFeatures(RelaxControlVariate.Features.RELAXED)
-                .optNetworkScaleInit(0)
-                .build();
-    }
-
     @Override
     public Integer call() throws IOException {
         validate();
         AtomicFiles.ensureWritableDirectory(out);
-        EstimatorConfig config = estimatorOptions.toConfig(toyDefaults());
+        EstimatorConfig config = estimatorOptions.toConfig(Preset.TOY, seed);
         for (String name : estimators) {
             EstimatorRegistry.standard().create(name, config).close();
         }
@@ -107,7 +97,7 @@ public final class ToyCommand implements Callable<Integer> {
                     long runSeed = seed + s;
                     Engine.getInstance().setRandomSeed((int) runSeed);
                     final long offset = done;
-                    try (GradientEstimator estimator = EstimatorRegistry.standard().create(name, config)) {
+                    try (GradientEstimator estimator = EstimatorRegistry.standard().create(name, config.toBuilder().optSeed(runSeed).build())) {
                         ToyRun run = new ToyRun(estimator, problem, runSeed, lr, cvLr, varianceSamples);
                         ToyRun.Result r = run.run(steps, logEvery, log, k -> {
                             if (k % 100 == 0 || k == steps) {

@@ -3,8 +3,7 @@ package org.relax4j.train.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.relax4j.core.controlvariate.Mlp;
-import org.relax4j.core.estimator.EstimatorConfig;
+import org.relax4j.core.estimator.Preset;
 import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.datasets.Binarization;
 import org.relax4j.datasets.DatasetName;
@@ -104,18 +103,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin EstimatorOptions estimatorOptions;
 
-    /**
-     * VAE defaults of the estimator options: RELAX's r_phi as the paper's best (Grathwohl et al.
-     * 2018, appendix): four ReLU layers of 200 (three hidden, one output), weight decay 1e-3, on
-     * the logit-scale z and x − x̄.
-     */
-    static EstimatorConfig vaeDefaults() {
-        return EstimatorConfig.builder()
-                .optNetwork(3, 200, Mlp.Nonlinearity.RELU)
-                .optNetworkWeightDecay(1e-3)
-                .build();
-    }
-
     @Override
     public Integer call() throws IOException {
         TrainConfig config;
@@ -130,7 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
             config = new TrainConfig(
                     ModelArchitecture.parse(model),
                     estimator,
-                    estimatorOptions.toConfig(vaeDefaults()),
+                    estimatorOptions.toConfig(Preset.VAE, seed),
                     DatasetName.parse(dataset),
                     dataDir == null ? null : dataDir.toAbsolutePath().toString(),
                     binarization,

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.relax4j.core.estimator.EstimatorConfig;
+import org.relax4j.core.estimator.Preset;
 import org.relax4j.datasets.Binarization;
 import org.relax4j.datasets.DatasetName;
 import org.relax4j.models.sbn.ModelArchitecture;
@@ -67,7 +69,7 @@ class TrainCommandErrorsTest {
     private static Path runDirectory(Path tmp) throws IOException {
         Path dir = tmp.resolve("run");
         Files.createDirectories(dir);
-        new TrainConfig(ModelArchitecture.LINEAR, "rebar", TrainCommand.vaeDefaults(), DatasetName.MNIST, null,
+        new TrainConfig(ModelArchitecture.LINEAR, "rebar", EstimatorConfig.builder().optPreset(Preset.VAE).build(), DatasetName.MNIST, null,
                 Binarization.DYNAMIC, 0, 24, 100, 1e-3f, 1e-3f, 0.999f, 0, 1, "cpu", 10, 0, 10, 10, 10, 0.999, 10)
                 .write(dir);
         return dir;
