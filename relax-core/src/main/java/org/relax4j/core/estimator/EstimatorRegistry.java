@@ -1,17 +1,12 @@
 package org.relax4j.core.estimator;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.relax4j.core.controlvariate.RelaxControlVariate;
 import org.relax4j.core.estimator.baseline.Baseline;
 import org.relax4j.core.estimator.baseline.BaselineKind;
 import org.relax4j.core.estimator.baseline.EmaBaseline;
 import org.relax4j.core.estimator.baseline.LearnedBaseline;
+import org.relax4j.core.registry.Registry;
 
 /**
  * Estimators by name. {@link #standard()} holds the built-in ones; {@link #register} adds your
@@ -25,56 +20,22 @@ import org.relax4j.core.estimator.baseline.LearnedBaseline;
  * Each standard factory builds its estimator from the estimator's own builder: the builder's
  * defaults, then the config's {@link Preset}, then the options the config sets.
  */
-public final class EstimatorRegistry {
+public final class EstimatorRegistry extends Registry<EstimatorConfig, GradientEstimator> {
 
     private static final EstimatorRegistry STANDARD = createStandard();
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
-
     /** An empty registry. */
-    public EstimatorRegistry() {}
-
-    /** The registry of built-in estimators (shared; registrations are visible everywhere). */
-    public static EstimatorRegistry standard() {
-        return STANDARD;
+    public EstimatorRegistry() {
+        super("estimator");
     }
 
     /**
-     * Registers an estimator factory under {@code name}.
+     * The registry of built-in estimators (shared; registrations are visible everywhere).
      *
-     * @param name the name users select it by
-     * @param description one line for help texts, ending with what it is unbiased for ({@link
-     *     EstimatorTarget#description()})
-     * @param factory builds an estimator from options
-     * @throws IllegalArgumentException if the name is taken
+     * @return the standard registry
      */
-    public synchronized void register(
-            String name, String description, Function<EstimatorConfig, GradientEstimator> factory) {
-        if (entries.containsKey(name)) {
-            throw new IllegalArgumentException("an estimator named '" + name + "' is already registered");
-        }
-        entries.put(name, new Entry(description, factory));
-    }
-
-    /** Builds the estimator registered as {@code name}. */
-    public synchronized GradientEstimator create(String name, EstimatorConfig config) {
-        Entry entry = entries.get(name);
-        if (entry == null) {
-            throw new IllegalArgumentException(
-                    "unknown estimator '" + name + "'; choose one of " + String.join(", ", entries.keySet()));
-        }
-        return entry.factory.apply(config);
-    }
-
-    /** Registered names in registration order. */
-    public synchronized List<String> names() {
-        return Collections.unmodifiableList(new ArrayList<>(entries.keySet()));
-    }
-
-    /** The description of {@code name}. */
-    public synchronized String describe(String name) {
-        Entry entry = entries.get(name);
-        return entry == null ? null : entry.description;
+    public static EstimatorRegistry standard() {
+        return STANDARD;
     }
 
     private static EstimatorRegistry createStandard() {
@@ -171,5 +132,4 @@ public final class EstimatorRegistry {
         return e.build();
     }
 
-    private record Entry(String description, Function<EstimatorConfig, GradientEstimator> factory) {}
 }
