@@ -6,10 +6,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.relax4j.datasets.Split;
 import org.relax4j.datasets.io.AtomicFiles;
+import org.relax4j.models.sbn.VaeModel;
 import org.relax4j.train.metrics.MetricsLog;
 import org.relax4j.train.vae.Checkpoint;
 import org.relax4j.train.vae.TrainConfig;
-import org.relax4j.train.vae.VaeSession;
+import org.relax4j.train.vae.VaeRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,10 +43,10 @@ public final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k must be positive and --examples >= 0");
         }
         TrainConfig config = TrainConfig.read(run);
-        try (VaeSession session = VaeSession.create(config)) {
+        try (VaeRun session = VaeRun.create(config)) {
             Checkpoint.Restored restored = session.loadCheckpoint(run.resolve(Checkpoint.FILE));
             long start = System.nanoTime();
-            VaeSession.Evaluation e = session.evaluate(session.data().split(which), k, examples);
+            VaeModel.Evaluation e = session.evaluate(session.data().split(which), k, examples);
             double seconds = (System.nanoTime() - start) / 1e9;
             JsonObject out = new JsonObject();
             out.addProperty("split", which.name().toLowerCase());

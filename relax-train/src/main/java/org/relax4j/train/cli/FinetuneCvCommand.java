@@ -3,15 +3,21 @@ package org.relax4j.train.cli;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.core.estimator.Preset;
+import org.relax4j.core.training.StepEvent;
+import org.relax4j.core.training.StochasticTrainer;
+import org.relax4j.core.training.TrainingListener;
 import org.relax4j.datasets.io.AtomicFiles;
+import org.relax4j.train.listener.ProgressListener;
 import org.relax4j.train.metrics.MetricsLog;
 import org.relax4j.train.progress.Progress;
 import org.relax4j.train.vae.Checkpoint;
 import org.relax4j.train.vae.TrainConfig;
-import org.relax4j.train.vae.VaeSession;
+import org.relax4j.train.vae.VaeRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -73,7 +79,7 @@ public final class FinetuneCvCommand implements Callable<Integer> {
         TrainConfig source = TrainConfig.read(run);
         TrainConfig config = source;
         if (estimator != null) {
-            config = source.withEstimator(estimator, estimatorOptions.toConfig(Preset.VAE, source.seed()));
+            config = source.toBuilder().optEstimator(estimator, estimatorOptions.toConfig(Preset.VAE, source.seed())).build();
             EstimatorRegistry.standard().create(estimator, config.estimatorConfig()).close(); // a bad name fails here
         } else if (estimatorOptionsGiven()) {
             throw new IllegalArgumentException("estimator options apply to a fresh control variate: add --estimator NAME "
@@ -81,8 +87,9 @@ public final class FinetuneCvCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : run.resolve(estimator == null ? "finetune-cv" : "finetune-cv-" + estimator);
         AtomicFiles.ensureWritableDirectory(dir);
-        try (VaeSession session = VaeSession.create(config)) {
-            if (session.estimatorParameters().isEmpty()) {
+        try (VaeRun session = VaeRun.create(config)) {
+            StochasticTrainer trainer = session.trainer();
+            if (trainer.estimatorParameters().isEmpty()) {
                 throw new IllegalArgumentException("estimator '" + config.estimator() + "' has no parameters to fine-tune; "
                         + "use rebar, relax, relax-net or reinforce --baseline learned");
             }
@@ -93,21 +100,24 @@ public final class FinetuneCvCommand implements Callable<Integer> {
             long at = restored.step();
             double before = measure(session, at);
             LOG.info("log-variance before fine-tuning: {}", String.format("%.4f", before));
-            long skipped = 0;
+            // steps beyond the run's own, so the minibatches and noise are fresh
+            long first = at + 1_000_000_000L;
+            long[] skipped = {0};
             try (Progress progress = Progress.start("finetune-cv", 0, steps)) {
-                for (long s = 0; s < steps; s++) {
-                    // steps beyond the run's own, so the minibatches and noise are fresh
-                    VaeSession.StepResult r = session.step(at + 1_000_000_000L + s, false, true);
-                    if (!r.applied()) {
-                        skipped++;
+                trainer.addListener(new TrainingListener() {
+                    @Override
+                    public void onStep(StochasticTrainer t, StepEvent e) {
+                        skipped[0] += e.result().applied() ? 0 : 1;
                     }
-                    if ((s + 1) % 50 == 0 || s + 1 == steps) {
-                        progress.update(s + 1, String.format("ELBO %.2f", r.elbo()));
-                    }
-                }
+                }).addListener(ProgressListener.shared(progress, -first,
+                        e -> (e.step() - first) % 50 == 0 || e.step() == e.totalSteps(),
+                        e -> String.format("ELBO %.2f", e.result().objective())));
+                trainer.fitEstimators(first, first + steps);
             }
             double after = measure(session, at);
-            session.saveCheckpoint(dir.resolve(Checkpoint.FILE), at, restored.extra());
+            Map<String, byte[]> carried = new LinkedHashMap<>(restored.otherSections());
+            carried.keySet().removeIf(name -> !name.startsWith("listener/")); // the run's loop state, for --resume
+            session.saveCheckpoint(dir.resolve(Checkpoint.FILE), at, carried);
             config.write(dir);
             JsonObject result = new JsonObject();
             result.addProperty("run", run.toAbsolutePath().toString());
@@ -115,7 +125,7 @@ public final class FinetuneCvCommand implements Callable<Integer> {
             result.addProperty("run_estimator", source.estimator());
             result.addProperty("model_step", at);
             result.addProperty("finetune_steps", steps);
-            result.addProperty("skipped_steps", skipped);
+            result.addProperty("skipped_steps", skipped[0]);
             result.addProperty("variance_samples", varianceSamples);
             result.addProperty("variance_batches", varianceBatches);
             result.addProperty("grad_logvar_before", before);
@@ -132,7 +142,7 @@ public final class FinetuneCvCommand implements Callable<Integer> {
         return spec.commandLine().getParseResult().matchedOptions().stream().anyMatch(mixed::contains);
     }
 
-    private double measure(VaeSession session, long at) {
+    private double measure(VaeRun session, long at) {
         double total = 0;
         for (int b = 0; b < varianceBatches; b++) {
             total += session.measureGradientLogVariance(varianceSamples, at + b);

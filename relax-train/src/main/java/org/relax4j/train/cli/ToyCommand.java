@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.relax4j.core.estimator.EstimatorConfig;
 import org.relax4j.core.estimator.Preset;
 import org.relax4j.core.estimator.EstimatorRegistry;
-import org.relax4j.core.estimator.GradientEstimator;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.models.toy.ToyProblem;
 import org.relax4j.train.metrics.MetricsLog;
@@ -96,18 +95,12 @@ public final class ToyCommand implements Callable<Integer> {
                 for (int s = 0; s < seeds; s++) {
                     long runSeed = seed + s;
                     Engine.getInstance().setRandomSeed((int) runSeed);
-                    final long offset = done;
-                    try (GradientEstimator estimator = EstimatorRegistry.standard().create(name, config.toBuilder().optSeed(runSeed).build())) {
-                        ToyRun run = new ToyRun(estimator, problem, runSeed, lr, cvLr, varianceSamples);
-                        ToyRun.Result r = run.run(steps, logEvery, log, k -> {
-                            if (k % 100 == 0 || k == steps) {
-                                progress.update(offset + k, name + " seed " + runSeed);
-                            }
-                        });
-                        results.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
-                        LOG.info("{} seed {}: final theta {} mean log-variance {}", name, runSeed,
-                                String.format("%.4f", r.finalTheta()), String.format("%.3f", r.meanLogVariance()));
-                    }
+                    ToyRun run = new ToyRun(() -> EstimatorRegistry.standard().create(name, config.toBuilder().optSeed(runSeed).build()), problem, runSeed,
+                            lr, cvLr, varianceSamples);
+                    ToyRun.Result r = run.run(steps, logEvery, log, progress, done, name + " seed " + runSeed);
+                    results.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
+                    LOG.info("{} seed {}: final theta {} mean log-variance {}", name, runSeed,
+                            String.format("%.4f", r.finalTheta()), String.format("%.3f", r.meanLogVariance()));
                     done += steps;
                 }
             }

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.relax4j.core.estimator.Preset;
+import org.relax4j.core.training.Outcome;
 import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.datasets.Binarization;
 import org.relax4j.datasets.DatasetName;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.models.sbn.ModelArchitecture;
 import org.relax4j.train.vae.TrainConfig;
-import org.relax4j.train.vae.VaeSession;
-import org.relax4j.train.vae.VaeTrainer;
+import org.relax4j.train.vae.VaeRun;
+import org.relax4j.train.vae.VaeTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -111,46 +112,45 @@ public final class TrainCommand implements Callable<Integer> {
             dir = resume;
             config = TrainConfig.read(dir);
             if (steps != null) {
-                config = config.withSteps(steps);
+                config = config.toBuilder().optSteps(steps).build();
             }
         } else {
-            config = new TrainConfig(
-                    ModelArchitecture.parse(model),
-                    estimator,
-                    estimatorOptions.toConfig(Preset.VAE, seed),
-                    DatasetName.parse(dataset),
-                    dataDir == null ? null : dataDir.toAbsolutePath().toString(),
-                    binarization,
-                    trainExamples,
-                    batch,
-                    steps == null ? 5000 : steps,
-                    lr,
-                    cvLr == null ? lr : cvLr,
-                    beta2,
-                    warmup,
-                    seed,
-                    device,
-                    logEvery,
-                    evalEvery,
-                    evalK,
-                    evalExamples,
-                    checkpointEvery,
-                    0.999,
-                    maxBadSteps);
+            config = TrainConfig.builder()
+                    .optModel(ModelArchitecture.parse(model))
+                    .optEstimator(estimator)
+                    .setEstimatorConfig(estimatorOptions.toConfig(Preset.VAE, seed))
+                    .optDataset(DatasetName.parse(dataset))
+                    .optDataDir(dataDir == null ? null : dataDir.toAbsolutePath().toString())
+                    .optBinarization(binarization)
+                    .optTrainExamples(trainExamples)
+                    .optBatch(batch)
+                    .optSteps(steps == null ? 5000 : steps)
+                    .optLearningRate(lr)
+                    .optCvLearningRate(cvLr == null ? lr : cvLr)
+                    .optBeta2(beta2)
+                    .optWarmupSteps(warmup)
+                    .optSeed(seed)
+                    .optDevice(device)
+                    .optLogEvery(logEvery)
+                    .optEvalEvery(evalEvery)
+                    .optEvalK(evalK)
+                    .optEvalExamples(evalExamples)
+                    .optCheckpointEvery(checkpointEvery)
+                    .optMaxBadSteps(maxBadSteps)
+                    .build();
             EstimatorRegistry.standard().create(estimator, config.estimatorConfig()).close();
             dir = out != null ? out : Path.of("runs", model + "-" + estimator + "-s" + seed);
-            if (VaeTrainer.isRunDirectory(dir)) {
+            if (VaeTraining.isRunDirectory(dir)) {
                 throw new IllegalArgumentException(dir + " already holds a run; continue it with --resume " + dir
                         + " or choose another --out");
             }
         }
         AtomicFiles.ensureWritableDirectory(dir);
-        try (VaeSession session = VaeSession.create(config)) {
-            VaeTrainer trainer = new VaeTrainer(session, dir, !noProgress);
-            VaeTrainer.Outcome outcome = trainer.run(resume != null);
+        try (VaeRun run = VaeRun.create(config)) {
+            Outcome outcome = VaeTraining.run(run, dir, resume != null, !noProgress);
             System.out.println("run directory: " + dir.toAbsolutePath());
             System.out.println(java.nio.file.Files.readString(dir.resolve("summary.json")).strip());
-            if (outcome.stopReason() != null && !"interrupted".equals(outcome.stopReason())) {
+            if (outcome.stopReason() != null && !Outcome.INTERRUPTED.equals(outcome.stopReason())) {
                 throw new IllegalStateException("training stopped: " + outcome.stopReason());
             }
         }

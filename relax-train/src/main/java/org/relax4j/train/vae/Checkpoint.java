@@ -1,5 +1,6 @@
 package org.relax4j.train.vae;
 
+import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -12,21 +13,23 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32;
-import org.relax4j.core.estimator.GradientEstimator;
-import org.relax4j.core.io.BlockParameters;
+import org.relax4j.core.training.Stateful;
 import org.relax4j.datasets.io.AtomicFiles;
 
 /**
- * The binary checkpoint of a VAE run: model parameters, each layer's estimator state, both
- * optimizers' moments and step counts, the gradient-variance tracker, the step and the loop's
- * running state. Minibatches and estimator noise are pure functions of (seed, step), so no random
- * generator state is needed to continue exactly.
+ * The binary checkpoint of a training run: the step and one named section per
+ * {@link Stateful} component (model parameters, each estimator, both optimizers, the variance
+ * tracker, the listeners' running state). Minibatches and estimator noise are pure functions of
+ * (seed, step), so no random generator state is needed to continue exactly.
  *
  * <p>Layout: magic "RELAX4J-CKPT", format version, the run's configuration identity (must match on
- * restore), the payload, and a CRC-32 of everything before it. Written atomically (temp file,
- * then rename), so a crash while writing leaves the previous checkpoint intact.
+ * restore), the step, the number of sections, each section as (name, byte length, bytes), and a
+ * CRC-32 of everything before it. Written atomically (temp file, then rename), so a crash while
+ * writing leaves the previous checkpoint intact.
  */
 public final class Checkpoint {
 
@@ -34,49 +37,45 @@ public final class Checkpoint {
     public static final String FILE = "checkpoint.bin";
 
     private static final byte[] MAGIC = "RELAX4J-CKPT".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final String FIX = "; restore it from a backup or start a new run (--out elsewhere)";
 
     private Checkpoint() {}
 
     /**
-     * The training loop's own running state.
+     * What {@link #read} restored.
      *
-     * @param windowElboSum sum of per-step ELBOs since the last metrics record
-     * @param windowSteps steps since the last metrics record
-     * @param skippedSteps non-finite steps skipped so far
-     * @param bestValidIwae best validation IWAE so far (NaN if none)
-     * @param bestValidStep step of the best validation IWAE (−1 if none)
+     * @param step the step the checkpoint was taken at
+     * @param otherSections the sections no component asked for, by name (carried into derived checkpoints)
      */
-    public record Extra(double windowElboSum, long windowSteps, long skippedSteps, double bestValidIwae, long bestValidStep) {
-        /** The state of a run that has not started. */
-        public static Extra initial() {
-            return new Extra(0, 0, 0, Double.NaN, -1);
-        }
-    }
+    public record Restored(long step, Map<String, byte[]> otherSections) {}
 
-    /** What {@link #read} restored. */
-    public record Restored(long step, Extra extra) {}
-
-    static void write(Path file, VaeSession session, long step, Extra extra) throws IOException {
+    /** Writes {@code components} (then {@code carried} sections not among them) at {@code step}. */
+    public static void write(Path file, String identity, long step, List<Stateful> components,
+            Map<String, byte[]> carried) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(buffer);
+        Map<String, byte[]> sections = new LinkedHashMap<>();
+        for (Stateful c : components) {
+            ByteArrayOutputStream section = new ByteArrayOutputStream();
+            DataOutputStream sectionOut = new DataOutputStream(section);
+            c.save(sectionOut);
+            sectionOut.flush();
+            if (sections.put(c.stateName(), section.toByteArray()) != null) {
+                throw new IllegalStateException("two components save state as '" + c.stateName() + "'");
+            }
+        }
+        carried.forEach(sections::putIfAbsent);
         out.write(MAGIC);
         out.writeInt(VERSION);
-        writeString(out, session.config().identity());
+        writeString(out, identity);
         out.writeLong(step);
-        out.writeDouble(extra.windowElboSum());
-        out.writeLong(extra.windowSteps());
-        out.writeLong(extra.skippedSteps());
-        out.writeDouble(extra.bestValidIwae());
-        out.writeLong(extra.bestValidStep());
-        session.model().saveParameters(out);
-        out.writeInt(session.estimators().size());
-        for (GradientEstimator e : session.estimators()) {
-            e.saveState(out);
+        out.writeInt(sections.size());
+        for (Map.Entry<String, byte[]> s : sections.entrySet()) {
+            writeString(out, s.getKey());
+            out.writeInt(s.getValue().length);
+            out.write(s.getValue());
         }
-        session.modelOptimizer().save(out);
-        session.estimatorOptimizer().save(out);
-        session.gradientVariance().save(out);
         out.flush();
         CRC32 crc = new CRC32();
         crc.update(buffer.toByteArray());
@@ -85,20 +84,11 @@ public final class Checkpoint {
         AtomicFiles.write(file, buffer.toByteArray());
     }
 
-    static Restored read(Path file, VaeSession session) throws IOException {
-        return read(file, session, session.config(), false);
-    }
-
     /**
-     * Restores only the model parameters (and the step) of a checkpoint written by a run
-     * configured as {@code writtenBy}; the session's estimators, optimizers and variance tracker
-     * keep their fresh state. The model architecture must match.
+     * Restores {@code components} from the checkpoint of a run whose configuration identity is
+     * {@code identity}; sections of other components are returned, not loaded.
      */
-    static Restored readModel(Path file, VaeSession session, TrainConfig writtenBy) throws IOException {
-        return read(file, session, writtenBy, true);
-    }
-
-    private static Restored read(Path file, VaeSession session, TrainConfig writtenBy, boolean modelOnly)
+    public static Restored read(Path file, String identity, List<Stateful> components, NDManager manager)
             throws IOException {
         byte[] bytes;
         try {
@@ -107,55 +97,66 @@ public final class Checkpoint {
             throw new IOException("no checkpoint at " + file + "; the run has not saved one yet (it saves every "
                     + "--checkpoint-every steps and on exit)", e);
         }
-        String fix = "; restore it from a backup or start a new run (--out elsewhere)";
         if (bytes.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            throw new IOException(file + " is not a Relax4J checkpoint (bad header)" + fix);
+            throw new IOException(file + " is not a Relax4J checkpoint (bad header)" + FIX);
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 8);
         long stored = ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong();
         if (crc.getValue() != stored) {
-            throw new IOException(file + " is corrupt or truncated (checksum mismatch)" + fix);
+            throw new IOException(file + " is corrupt or truncated (checksum mismatch)" + FIX);
         }
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - 8 - MAGIC.length));
+        DataInputStream in = new DataInputStream(
+                new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - 8 - MAGIC.length));
+        String current = null;
         try {
             int version = in.readInt();
             if (version != VERSION) {
-                throw new IOException(file + " has checkpoint format " + version + "; this build reads format " + VERSION);
+                throw new IOException(file + " has checkpoint format " + version + "; this build reads format "
+                        + VERSION + " (continue it with the build that wrote it, or start a new run)");
             }
-            String identity = readString(in);
-            if (!identity.equals(writtenBy.identity())) {
+            if (!readString(in).equals(identity)) {
                 throw new IOException(file + " was written by a run with a different configuration than "
                         + TrainConfig.FILE + " describes (model, estimator or options changed); resume with the "
                         + "original configuration");
             }
-            if (modelOnly && writtenBy.model() != session.config().model()) {
-                throw new IOException(file + " holds a " + writtenBy.model().name().toLowerCase(Locale.ROOT)
-                        + " model; this session builds " + session.config().model().name().toLowerCase(Locale.ROOT)
-                        + " (--model must match the run's)");
-            }
             long step = in.readLong();
-            Extra extra = new Extra(in.readDouble(), in.readLong(), in.readLong(), in.readDouble(), in.readLong());
-            BlockParameters.load(session.model(), session.manager(), in);
-            if (modelOnly) {
-                return new Restored(step, extra);
+            int count = in.readInt();
+            if (count < 0 || count > 100_000) {
+                throw new IOException(file + " is corrupt (" + count + " sections)" + FIX);
             }
-            int estimators = in.readInt();
-            if (estimators != session.estimators().size()) {
-                throw new IOException(file + " holds " + estimators + " estimators, the model has "
-                        + session.estimators().size() + " stochastic layers");
+            Map<String, byte[]> sections = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String name = readString(in);
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    throw new EOFException("section " + name);
+                }
+                byte[] section = new byte[length];
+                in.readFully(section);
+                sections.put(name, section);
             }
-            for (GradientEstimator e : session.estimators()) {
-                e.loadState(in);
+            for (Stateful c : components) {
+                current = c.stateName();
+                byte[] section = sections.remove(current);
+                if (section == null) {
+                    throw new IOException(file + " has no '" + current + "' state: it was written by another kind of "
+                            + "run" + FIX);
+                }
+                DataInputStream sectionIn = new DataInputStream(new ByteArrayInputStream(section));
+                c.load(sectionIn, manager);
+                if (sectionIn.available() > 0) {
+                    throw new IllegalArgumentException("'" + current + "' has " + sectionIn.available()
+                            + " bytes more than this model reads");
+                }
             }
-            session.modelOptimizer().load(in, session.manager());
-            session.estimatorOptimizer().load(in, session.manager());
-            session.gradientVariance().load(in, session.manager());
-            return new Restored(step, extra);
+            return new Restored(step, sections);
         } catch (EOFException e) {
-            throw new IOException(file + " ends early: it is truncated" + fix, e);
+            String where = current == null ? "" : " (in its '" + current + "' state)";
+            throw new IOException(file + " ends early" + where + ": it is truncated or does not match this model"
+                    + FIX, e);
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + " does not match this model: " + e.getMessage() + fix, e);
+            throw new IOException(file + " does not match this model: " + e.getMessage() + FIX, e);
         }
     }
 

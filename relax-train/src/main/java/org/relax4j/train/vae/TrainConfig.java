@@ -15,60 +15,70 @@ import org.relax4j.train.metrics.MetricsLog;
 
 /**
  * Everything needed to rerun a VAE training run; written to {@code config.json} in the run
- * directory and read back by {@code --resume}, {@code eval} and {@code finetune-cv}.
- *
- * @param model architecture
- * @param estimator estimator name (one per stochastic layer, each with its own parameters)
- * @param estimatorConfig the estimator's options
- * @param dataset dataset
- * @param dataDir data directory, or null for the default
- * @param binarization binarization of the grey levels
- * @param trainExamples training examples used, the first N of the split (0 = all 50,000)
- * @param batch minibatch size
- * @param steps total training steps
- * @param learningRate model Adam learning rate
- * @param cvLearningRate estimator-parameter Adam learning rate
- * @param beta2 Adam β₂ for both optimizers
- * @param warmupSteps initial steps that train only the estimator's parameters
- * @param seed seed of initialisation, minibatches and estimator noise
- * @param device "cpu" or "gpu"
- * @param logEvery steps between metrics records
- * @param evalEvery steps between validation evaluations (0 = only at the end)
- * @param evalK k of the validation IWAE bound
- * @param evalExamples validation examples used during training (0 = all)
- * @param checkpointEvery steps between checkpoints
- * @param gradVarianceDecay EMA decay of the gradient-variance tracker
- * @param maxBadSteps consecutive non-finite steps after which the run stops
+ * directory (Gson, one field per value) and read back by {@code --resume}, {@code eval} and
+ * {@code finetune-cv}. Built with {@link #builder()}; {@link #toBuilder()} copies it for changes
+ * (a longer run, another estimator). Every value is checked in {@link Builder#build()} with a
+ * message naming its option.
  */
-public record TrainConfig(
-        ModelArchitecture model,
-        String estimator,
-        EstimatorConfig estimatorConfig,
-        DatasetName dataset,
-        String dataDir,
-        Binarization binarization,
-        int trainExamples,
-        int batch,
-        long steps,
-        float learningRate,
-        float cvLearningRate,
-        float beta2,
-        long warmupSteps,
-        long seed,
-        String device,
-        int logEvery,
-        long evalEvery,
-        int evalK,
-        int evalExamples,
-        long checkpointEvery,
-        double gradVarianceDecay,
-        int maxBadSteps) {
+public final class TrainConfig {
 
     /** File name inside a run directory. */
     public static final String FILE = "config.json";
 
+    private final ModelArchitecture model;
+    private final String estimator;
+    private final EstimatorConfig estimatorConfig;
+    private final DatasetName dataset;
+    private final String dataDir;
+    private final Binarization binarization;
+    private final int trainExamples;
+    private final int batch;
+    private final long steps;
+    private final float learningRate;
+    private final float cvLearningRate;
+    private final float beta2;
+    private final long warmupSteps;
+    private final long seed;
+    private final String device;
+    private final int logEvery;
+    private final long evalEvery;
+    private final int evalK;
+    private final int evalExamples;
+    private final long checkpointEvery;
+    private final double gradVarianceDecay;
+    private final int maxBadSteps;
+
+    private TrainConfig(Builder b) {
+        this.model = b.model;
+        this.estimator = b.estimator;
+        this.estimatorConfig = b.estimatorConfig;
+        this.dataset = b.dataset;
+        this.dataDir = b.dataDir;
+        this.binarization = b.binarization;
+        this.trainExamples = b.trainExamples;
+        this.batch = b.batch;
+        this.steps = b.steps;
+        this.learningRate = b.learningRate;
+        this.cvLearningRate = Float.isNaN(b.cvLearningRate) ? b.learningRate : b.cvLearningRate;
+        this.beta2 = b.beta2;
+        this.warmupSteps = b.warmupSteps;
+        this.seed = b.seed;
+        this.device = b.device;
+        this.logEvery = b.logEvery;
+        this.evalEvery = b.evalEvery;
+        this.evalK = b.evalK;
+        this.evalExamples = b.evalExamples;
+        this.checkpointEvery = b.checkpointEvery;
+        this.gradVarianceDecay = b.gradVarianceDecay;
+        this.maxBadSteps = b.maxBadSteps;
+        validate();
+    }
+
     /** Checks every value, with messages that name the option. */
-    public TrainConfig {
+    private void validate() {
+        require(model != null && estimator != null && estimatorConfig != null && dataset != null
+                && binarization != null && device != null, "a run configuration needs a model, an estimator "
+                + "with its options, a dataset, a binarization and a device");
         require(trainExamples >= 0, "--train-examples must be >= 0, got " + trainExamples);
         require(batch > 0, "--batch must be positive, got " + batch);
         require(trainExamples == 0 || trainExamples >= batch,
@@ -98,24 +108,152 @@ public record TrainConfig(
         }
     }
 
-    /** A copy with a different number of total steps. */
-    public TrainConfig withSteps(long newSteps) {
-        return new TrainConfig(model, estimator, estimatorConfig, dataset, dataDir, binarization, trainExamples, batch,
-                newSteps,
-                learningRate, cvLearningRate, beta2, warmupSteps, seed, device, logEvery, evalEvery, evalK,
-                evalExamples, checkpointEvery, gradVarianceDecay, maxBadSteps);
+    /** A builder with the defaults of {@code relax4j train} (the estimator's options must be set). */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A copy with another estimator (e.g. a new control variate for a trained model). */
-    public TrainConfig withEstimator(String newEstimator, EstimatorConfig newEstimatorConfig) {
-        return new TrainConfig(model, newEstimator, newEstimatorConfig, dataset, dataDir, binarization, trainExamples,
-                batch, steps, learningRate, cvLearningRate, beta2, warmupSteps, seed, device, logEvery, evalEvery, evalK,
-                evalExamples, checkpointEvery, gradVarianceDecay, maxBadSteps);
+    /** A builder holding this configuration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.model = model;
+        b.estimator = estimator;
+        b.estimatorConfig = estimatorConfig;
+        b.dataset = dataset;
+        b.dataDir = dataDir;
+        b.binarization = binarization;
+        b.trainExamples = trainExamples;
+        b.batch = batch;
+        b.steps = steps;
+        b.learningRate = learningRate;
+        b.cvLearningRate = cvLearningRate;
+        b.beta2 = beta2;
+        b.warmupSteps = warmupSteps;
+        b.seed = seed;
+        b.device = device;
+        b.logEvery = logEvery;
+        b.evalEvery = evalEvery;
+        b.evalK = evalK;
+        b.evalExamples = evalExamples;
+        b.checkpointEvery = checkpointEvery;
+        b.gradVarianceDecay = gradVarianceDecay;
+        b.maxBadSteps = maxBadSteps;
+        return b;
+    }
+
+    /** The architecture. */
+    public ModelArchitecture model() {
+        return model;
+    }
+
+    /** The estimator name (one per stochastic layer, each with its own parameters). */
+    public String estimator() {
+        return estimator;
+    }
+
+    /** The the estimator's options. */
+    public EstimatorConfig estimatorConfig() {
+        return estimatorConfig;
+    }
+
+    /** The dataset. */
+    public DatasetName dataset() {
+        return dataset;
+    }
+
+    /** The data directory, or null for the default. */
+    public String dataDir() {
+        return dataDir;
+    }
+
+    /** The binarization of the grey levels. */
+    public Binarization binarization() {
+        return binarization;
+    }
+
+    /** The training examples used, the first N of the split (0 = all 50,000). */
+    public int trainExamples() {
+        return trainExamples;
+    }
+
+    /** The minibatch size. */
+    public int batch() {
+        return batch;
+    }
+
+    /** The total training steps. */
+    public long steps() {
+        return steps;
+    }
+
+    /** The model Adam learning rate. */
+    public float learningRate() {
+        return learningRate;
+    }
+
+    /** The estimator-parameter Adam learning rate (default: the model's). */
+    public float cvLearningRate() {
+        return cvLearningRate;
+    }
+
+    /** The Adam β₂ for both optimizers. */
+    public float beta2() {
+        return beta2;
+    }
+
+    /** The initial steps that train only the estimator's parameters. */
+    public long warmupSteps() {
+        return warmupSteps;
+    }
+
+    /** The seed of initialisation, minibatches and estimator noise. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The "cpu" or "gpu". */
+    public String device() {
+        return device;
+    }
+
+    /** The steps between metrics records. */
+    public int logEvery() {
+        return logEvery;
+    }
+
+    /** The steps between validation evaluations (0 = only at the end). */
+    public long evalEvery() {
+        return evalEvery;
+    }
+
+    /** The k of the validation IWAE bound. */
+    public int evalK() {
+        return evalK;
+    }
+
+    /** The validation examples used during training (0 = all). */
+    public int evalExamples() {
+        return evalExamples;
+    }
+
+    /** The steps between checkpoints. */
+    public long checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    /** The EMA decay of the gradient-variance tracker. */
+    public double gradVarianceDecay() {
+        return gradVarianceDecay;
+    }
+
+    /** The consecutive non-finite steps after which the run stops. */
+    public int maxBadSteps() {
+        return maxBadSteps;
     }
 
     /** The same run's identity without its length: what a checkpoint must agree with. */
     public String identity() {
-        return MetricsLog.GSON.toJson(withSteps(1));
+        return MetricsLog.GSON.toJson(toBuilder().optSteps(1).build());
     }
 
     /** Writes {@code dir/config.json} atomically. */
@@ -138,10 +276,198 @@ public record TrainConfig(
             if (config == null || config.model() == null || config.estimator() == null) {
                 throw new JsonParseException("missing fields");
             }
+            config.validate();
             return config;
-        } catch (JsonParseException e) {
+        } catch (JsonParseException | IllegalArgumentException e) {
             throw new IOException(file + " is not a valid run configuration (" + e.getMessage() + "); it may "
                     + "have been edited or written by another version", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainConfig c && MetricsLog.GSON.toJson(this).equals(MetricsLog.GSON.toJson(c));
+    }
+
+    @Override
+    public int hashCode() {
+        return MetricsLog.GSON.toJson(this).hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return MetricsLog.GSON.toJson(this);
+    }
+
+    /** Builds a {@link TrainConfig}; every value has the default of {@code relax4j train} except the estimator's options. */
+    public static final class Builder {
+        private ModelArchitecture model = ModelArchitecture.LINEAR;
+        private String estimator = "relax";
+        private EstimatorConfig estimatorConfig = null;
+        private DatasetName dataset = DatasetName.MNIST;
+        private String dataDir = null;
+        private Binarization binarization = Binarization.DYNAMIC;
+        private int trainExamples = 0;
+        private int batch = 24;
+        private long steps = 5000;
+        private float learningRate = 1e-3f;
+        private float cvLearningRate = Float.NaN;
+        private float beta2 = 0.99999f;
+        private long warmupSteps = 0;
+        private long seed = 0;
+        private String device = "cpu";
+        private int logEvery = 100;
+        private long evalEvery = 1000;
+        private int evalK = 100;
+        private int evalExamples = 1000;
+        private long checkpointEvery = 1000;
+        private double gradVarianceDecay = 0.999;
+        private int maxBadSteps = 10;
+
+        private Builder() {}
+
+        /** Sets the architecture. */
+        public Builder optModel(ModelArchitecture value) {
+            this.model = value;
+            return this;
+        }
+
+        /** Sets the estimator name (one per stochastic layer, each with its own parameters). */
+        public Builder optEstimator(String value) {
+            this.estimator = value;
+            return this;
+        }
+
+        /** Sets the the estimator's options. */
+        public Builder setEstimatorConfig(EstimatorConfig value) {
+            this.estimatorConfig = value;
+            return this;
+        }
+
+        /** Sets the dataset. */
+        public Builder optDataset(DatasetName value) {
+            this.dataset = value;
+            return this;
+        }
+
+        /** Sets the data directory, or null for the default. */
+        public Builder optDataDir(String value) {
+            this.dataDir = value;
+            return this;
+        }
+
+        /** Sets the binarization of the grey levels. */
+        public Builder optBinarization(Binarization value) {
+            this.binarization = value;
+            return this;
+        }
+
+        /** Sets the training examples used, the first N of the split (0 = all 50,000). */
+        public Builder optTrainExamples(int value) {
+            this.trainExamples = value;
+            return this;
+        }
+
+        /** Sets the minibatch size. */
+        public Builder optBatch(int value) {
+            this.batch = value;
+            return this;
+        }
+
+        /** Sets the total training steps. */
+        public Builder optSteps(long value) {
+            this.steps = value;
+            return this;
+        }
+
+        /** Sets the model Adam learning rate. */
+        public Builder optLearningRate(float value) {
+            this.learningRate = value;
+            return this;
+        }
+
+        /** Sets the estimator-parameter Adam learning rate (default: the model's). */
+        public Builder optCvLearningRate(float value) {
+            this.cvLearningRate = value;
+            return this;
+        }
+
+        /** Sets the Adam β₂ for both optimizers. */
+        public Builder optBeta2(float value) {
+            this.beta2 = value;
+            return this;
+        }
+
+        /** Sets the initial steps that train only the estimator's parameters. */
+        public Builder optWarmupSteps(long value) {
+            this.warmupSteps = value;
+            return this;
+        }
+
+        /** Sets the seed of initialisation, minibatches and estimator noise. */
+        public Builder optSeed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** Sets the "cpu" or "gpu". */
+        public Builder optDevice(String value) {
+            this.device = value;
+            return this;
+        }
+
+        /** Sets the steps between metrics records. */
+        public Builder optLogEvery(int value) {
+            this.logEvery = value;
+            return this;
+        }
+
+        /** Sets the steps between validation evaluations (0 = only at the end). */
+        public Builder optEvalEvery(long value) {
+            this.evalEvery = value;
+            return this;
+        }
+
+        /** Sets the k of the validation IWAE bound. */
+        public Builder optEvalK(int value) {
+            this.evalK = value;
+            return this;
+        }
+
+        /** Sets the validation examples used during training (0 = all). */
+        public Builder optEvalExamples(int value) {
+            this.evalExamples = value;
+            return this;
+        }
+
+        /** Sets the steps between checkpoints. */
+        public Builder optCheckpointEvery(long value) {
+            this.checkpointEvery = value;
+            return this;
+        }
+
+        /** Sets the EMA decay of the gradient-variance tracker. */
+        public Builder optGradVarianceDecay(double value) {
+            this.gradVarianceDecay = value;
+            return this;
+        }
+
+        /** Sets the consecutive non-finite steps after which the run stops. */
+        public Builder optMaxBadSteps(int value) {
+            this.maxBadSteps = value;
+            return this;
+        }
+
+        /** Sets the estimator and its options together (e.g. a new control variate for a trained model). */
+        public Builder optEstimator(String name, EstimatorConfig config) {
+            this.estimator = name;
+            this.estimatorConfig = config;
+            return this;
+        }
+
+        /** Checks every value and builds the configuration. */
+        public TrainConfig build() {
+            return new TrainConfig(this);
         }
     }
 }

@@ -1,19 +1,13 @@
 package org.relax4j.train.vae;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.relax4j.core.random.NoiseSource;
-import org.relax4j.datasets.Binarization;
-import org.relax4j.datasets.MinibatchStream;
 import org.relax4j.models.sbn.SigmoidBeliefNet;
+import org.relax4j.models.sbn.VaeModel;
 import org.relax4j.train.metrics.MetricsLog;
 import org.relax4j.train.plot.ImageGrid;
 import org.relax4j.train.plot.LineChart;
@@ -58,29 +52,21 @@ public final class VaeReport {
      * Writes {@code reconstructions.png} (validation digits above their reconstructions) and
      * {@code samples.png} (64 ancestral samples' mean images).
      */
-    public static void writeImages(VaeSession session, Path dir) throws IOException {
-        SigmoidBeliefNet model = session.model();
-        int side = (int) Math.round(Math.sqrt(model.inputDim()));
-        if (side * side != model.inputDim()) {
+    public static void writeImages(VaeRun run, Path dir) throws IOException {
+        SigmoidBeliefNet net = run.model().net();
+        int side = (int) Math.round(Math.sqrt(net.inputDim()));
+        if (side * side != net.inputDim()) {
             return;
         }
-        NoiseSource noise = new NoiseSource(session.config().seed() ^ VaeSession.EVAL_NOISE ^ 0x1L);
-        try (NDScope scope = new NDScope()) {
-            NoiseSource.StepNoise n = noise.forStep(0);
-            NDArray x = MinibatchStream.evaluationBatch(
-                    session.data().validation(), Binarization.THRESHOLD, 16, 0, session.manager());
-            List<NDArray> u = new ArrayList<>();
-            for (int l = 0; l < model.stochasticLayers(); l++) {
-                u.add(n.uniform(session.manager(), new Shape(16, model.units())));
-            }
-            NDArray recon = model.reconstruction(model.sample(x, u).samples().get(0));
-            NDArray grid = NDArrays.concat(new NDList(x.get("0:8"), recon.get("0:8"), x.get("8:16"), recon.get("8:16")), 0);
-            ImageGrid.write(dir.resolve("reconstructions.png"), grid.toFloatArray(), side, 8, 2);
-            List<NDArray> prior = new ArrayList<>();
-            for (int l = 0; l < model.stochasticLayers(); l++) {
-                prior.add(n.uniform(session.manager(), new Shape(64, model.units())));
-            }
-            ImageGrid.write(dir.resolve("samples.png"), model.generate(64, prior).toFloatArray(), side, 8, 2);
-        }
+        NoiseSource noise = new NoiseSource(run.config().seed() ^ VaeModel.EVAL_NOISE ^ 0x1L);
+        float[][] images = run.model().reconstructionsAndSamples(run.data().validation(), noise.forStep(0));
+        int d = net.inputDim();
+        float[] grid = new float[32 * d];
+        System.arraycopy(images[0], 0, grid, 0, 8 * d);
+        System.arraycopy(images[1], 0, grid, 8 * d, 8 * d);
+        System.arraycopy(images[0], 8 * d, grid, 16 * d, 8 * d);
+        System.arraycopy(images[1], 8 * d, grid, 24 * d, 8 * d);
+        ImageGrid.write(dir.resolve("reconstructions.png"), grid, side, 8, 2);
+        ImageGrid.write(dir.resolve("samples.png"), images[2], side, 8, 2);
     }
 }

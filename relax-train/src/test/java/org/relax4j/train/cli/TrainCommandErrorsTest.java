@@ -69,8 +69,21 @@ class TrainCommandErrorsTest {
     private static Path runDirectory(Path tmp) throws IOException {
         Path dir = tmp.resolve("run");
         Files.createDirectories(dir);
-        new TrainConfig(ModelArchitecture.LINEAR, "rebar", EstimatorConfig.builder().optPreset(Preset.VAE).build(), DatasetName.MNIST, null,
-                Binarization.DYNAMIC, 0, 24, 100, 1e-3f, 1e-3f, 0.999f, 0, 1, "cpu", 10, 0, 10, 10, 10, 0.999, 10)
+        TrainConfig.builder()
+                .optModel(ModelArchitecture.LINEAR)
+                .optEstimator("rebar")
+                .setEstimatorConfig(EstimatorConfig.builder().optPreset(Preset.VAE).build())
+                .optDataset(DatasetName.MNIST)
+                .optBinarization(Binarization.DYNAMIC)
+                .optSteps(100)
+                .optBeta2(0.999f)
+                .optSeed(1)
+                .optLogEvery(10)
+                .optEvalEvery(0)
+                .optEvalK(10)
+                .optEvalExamples(10)
+                .optCheckpointEvery(10)
+                .build()
                 .write(dir);
         return dir;
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.relax4j.core.estimator.EstimatorConfig;
+import org.relax4j.core.training.Outcome;
 import org.relax4j.datasets.Binarization;
 import org.relax4j.datasets.DatasetName;
 import org.relax4j.models.sbn.ModelArchitecture;
@@ -23,10 +24,26 @@ import org.relax4j.train.metrics.MetricsLog;
 class VaeTrainingTest {
 
     static TrainConfig config(String estimator, long steps, float lr) {
-        return new TrainConfig(ModelArchitecture.LINEAR, estimator,
-                EstimatorConfig.builder().optNetwork(1, 50, org.relax4j.core.controlvariate.Mlp.Nonlinearity.RELU).build(),
-                DatasetName.MNIST, null, Binarization.DYNAMIC, 2000, 24, steps, lr, lr, 0.999f, 0, 3, "cpu",
-                20, 0, 10, 200, 20, 0.999, 10);
+        return TrainConfig.builder()
+                .optModel(ModelArchitecture.LINEAR)
+                .optEstimator(estimator)
+                .setEstimatorConfig(EstimatorConfig.builder()
+                        .optNetwork(1, 50, org.relax4j.core.controlvariate.Mlp.Nonlinearity.RELU).build())
+                .optDataset(DatasetName.MNIST)
+                .optBinarization(Binarization.DYNAMIC)
+                .optTrainExamples(2000)
+                .optBatch(24)
+                .optSteps(steps)
+                .optLearningRate(lr)
+                .optCvLearningRate(lr)
+                .optBeta2(0.999f)
+                .optSeed(3)
+                .optLogEvery(20)
+                .optEvalEvery(0)
+                .optEvalK(10)
+                .optEvalExamples(200)
+                .optCheckpointEvery(20)
+                .build();
     }
 
     /**
@@ -38,9 +55,9 @@ class VaeTrainingTest {
     @ValueSource(strings = {"reinforce", "rebar", "relax"})
     void shortTrainingImprovesTheValidationBound(String estimator, @TempDir Path dir) throws IOException {
         TrainConfig c = config(estimator, 300, 3e-3f);
-        try (VaeSession session = VaeSession.create(c, SyntheticMnist.get())) {
+        try (VaeRun session = VaeRun.create(c, SyntheticMnist.get())) {
             double before = session.evaluate(session.data().validation(), 10, 200).iwae();
-            new VaeTrainer(session, dir, false).run(false);
+            VaeTraining.run(session, dir, false, false);
             double after = session.evaluate(session.data().validation(), 10, 200).iwae();
             assertTrue(after - before > 40, estimator + ": IWAE-10 went from " + before + " to " + after);
         }
@@ -56,14 +73,14 @@ class VaeTrainingTest {
         Path split = dir.resolve("split");
         Files.createDirectories(full);
         Files.createDirectories(split);
-        try (VaeSession s = VaeSession.create(evalEvery20(config("relax", 60, 1e-3f)), SyntheticMnist.get())) {
-            new VaeTrainer(s, full, false).run(false);
+        try (VaeRun s = VaeRun.create(evalEvery20(config("relax", 60, 1e-3f)), SyntheticMnist.get())) {
+            VaeTraining.run(s, full, false, false);
         }
-        try (VaeSession s = VaeSession.create(evalEvery20(config("relax", 40, 1e-3f)), SyntheticMnist.get())) {
-            new VaeTrainer(s, split, false).run(false);
+        try (VaeRun s = VaeRun.create(evalEvery20(config("relax", 40, 1e-3f)), SyntheticMnist.get())) {
+            VaeTraining.run(s, split, false, false);
         }
-        try (VaeSession s = VaeSession.create(TrainConfig.read(split).withSteps(60), SyntheticMnist.get())) {
-            new VaeTrainer(s, split, false).run(true);
+        try (VaeRun s = VaeRun.create(TrainConfig.read(split).toBuilder().optSteps(60).build(), SyntheticMnist.get())) {
+            VaeTraining.run(s, split, true, false);
         }
         List<JsonObject> a = MetricsLog.read(full.resolve("metrics.jsonl"));
         List<JsonObject> b = MetricsLog.read(split.resolve("metrics.jsonl"));
@@ -79,24 +96,21 @@ class VaeTrainingTest {
     }
 
     private static TrainConfig evalEvery20(TrainConfig c) {
-        return new TrainConfig(c.model(), c.estimator(), c.estimatorConfig(), c.dataset(), null, c.binarization(),
-                c.trainExamples(), c.batch(), c.steps(), c.learningRate(), c.cvLearningRate(), c.beta2(),
-                c.warmupSteps(), c.seed(), c.device(), c.logEvery(), 20, 10, 50, c.checkpointEvery(),
-                c.gradVarianceDecay(), c.maxBadSteps());
+        return c.toBuilder().optEvalEvery(20).optEvalK(10).optEvalExamples(50).build();
     }
 
     /** A checkpoint with one flipped byte is refused with a message naming the file; it is not modified. */
     @Test
     void corruptCheckpointIsAClearError(@TempDir Path dir) throws IOException {
-        try (VaeSession s = VaeSession.create(config("rebar", 20, 1e-3f), SyntheticMnist.get())) {
-            new VaeTrainer(s, dir, false).run(false);
+        try (VaeRun s = VaeRun.create(config("rebar", 20, 1e-3f), SyntheticMnist.get())) {
+            VaeTraining.run(s, dir, false, false);
         }
         Path ckpt = dir.resolve(Checkpoint.FILE);
         byte[] bytes = Files.readAllBytes(ckpt);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(ckpt, bytes);
-        try (VaeSession s = VaeSession.create(TrainConfig.read(dir).withSteps(40), SyntheticMnist.get())) {
-            IOException e = assertThrows(IOException.class, () -> new VaeTrainer(s, dir, false).run(true));
+        try (VaeRun s = VaeRun.create(TrainConfig.read(dir).toBuilder().optSteps(40).build(), SyntheticMnist.get())) {
+            IOException e = assertThrows(IOException.class, () -> VaeTraining.run(s, dir, true, false));
             assertTrue(e.getMessage().contains(ckpt.toString()) && e.getMessage().contains("corrupt"), e.getMessage());
         }
         assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(ckpt)));
@@ -108,17 +122,21 @@ class VaeTrainingTest {
      */
     @Test
     void divergenceStopsTheRunAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws IOException {
-        TrainConfig base = config("relax", 40, 1e38f);
-        TrainConfig c = new TrainConfig(base.model(), base.estimator(), base.estimatorConfig(), base.dataset(), null,
-                base.binarization(), base.trainExamples(), base.batch(), 40, 1e38f, 1e-3f, base.beta2(), 5, 3, "cpu",
-                5, 0, 10, 50, 5, 0.999, 3);
-        VaeTrainer.Outcome outcome;
-        try (VaeSession s = VaeSession.create(c, SyntheticMnist.get())) {
-            outcome = new VaeTrainer(s, dir, false).run(false);
+        TrainConfig c = config("relax", 40, 1e38f).toBuilder()
+                .optCvLearningRate(1e-3f)
+                .optWarmupSteps(5)
+                .optLogEvery(5)
+                .optEvalExamples(50)
+                .optCheckpointEvery(5)
+                .optMaxBadSteps(3)
+                .build();
+        Outcome outcome;
+        try (VaeRun s = VaeRun.create(c, SyntheticMnist.get())) {
+            outcome = VaeTraining.run(s, dir, false, false);
         }
         assertFalse(outcome.completed());
         assertTrue(outcome.stopReason() != null && outcome.stopReason().contains("--lr"), outcome.stopReason());
-        try (VaeSession s = VaeSession.create(c, SyntheticMnist.get())) {
+        try (VaeRun s = VaeRun.create(c, SyntheticMnist.get())) {
             assertEquals(5, s.loadCheckpoint(dir.resolve(Checkpoint.FILE)).step());
         }
     }

@@ -19,11 +19,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relax4j.core.estimator.EstimatorRegistry;
+import org.relax4j.core.training.Outcome;
+import org.relax4j.core.training.StepResult;
 import org.relax4j.models.sbn.ModelArchitecture;
 import org.relax4j.train.cli.Relax4jCommand;
 import picocli.CommandLine;
 
-class VaeSessionTest {
+class VaeRunTest {
 
     private static List<float[]> values(Iterable<Pair<String, Parameter>> params) {
         List<float[]> out = new ArrayList<>();
@@ -38,17 +40,17 @@ class VaeSessionTest {
      */
     @Test
     void estimatorOnlyStepsLeaveTheModelUntouched() {
-        try (VaeSession s = VaeSession.create(VaeTrainingTest.config("relax", 10, 1e-2f), SyntheticMnist.get())) {
-            List<float[]> model = values(s.model().getParameters());
-            List<float[]> cv = values(s.estimatorParameters());
+        try (VaeRun s = VaeRun.create(VaeTrainingTest.config("relax", 10, 1e-2f), SyntheticMnist.get())) {
+            List<float[]> model = values(s.model().parameters());
+            List<float[]> cv = values(s.trainer().estimatorParameters());
             for (int step = 0; step < 3; step++) {
-                assertTrue(s.step(step, false, true).applied());
+                assertTrue(s.trainer().step(step, false, true).applied());
             }
-            List<float[]> modelAfter = values(s.model().getParameters());
+            List<float[]> modelAfter = values(s.model().parameters());
             for (int i = 0; i < model.size(); i++) {
                 assertArrayEquals(model.get(i), modelAfter.get(i), 0f, "model parameter " + i + " moved");
             }
-            List<float[]> cvAfter = values(s.estimatorParameters());
+            List<float[]> cvAfter = values(s.trainer().estimatorParameters());
             boolean moved = false;
             for (int i = 0; i < cv.size(); i++) {
                 moved |= !Arrays.equals(cv.get(i), cvAfter.get(i));
@@ -65,13 +67,13 @@ class VaeSessionTest {
     @Test
     void everyRegisteredEstimatorTrainsTheVae() {
         for (String name : EstimatorRegistry.standard().names()) {
-            try (VaeSession s = VaeSession.create(VaeTrainingTest.config(name, 3, 1e-2f), SyntheticMnist.get())) {
-                List<float[]> before = values(s.model().getParameters());
+            try (VaeRun s = VaeRun.create(VaeTrainingTest.config(name, 3, 1e-2f), SyntheticMnist.get())) {
+                List<float[]> before = values(s.model().parameters());
                 for (int step = 0; step < 3; step++) {
-                    VaeSession.StepResult r = s.step(step, true, true);
+                    StepResult r = s.trainer().step(step, true, true);
                     assertTrue(r.applied(), name + ": step " + step + " skipped: " + r.problem());
                 }
-                List<float[]> after = values(s.model().getParameters());
+                List<float[]> after = values(s.model().parameters());
                 for (int i = 0; i < before.size(); i++) {
                     assertFalse(Arrays.equals(before.get(i), after.get(i)), name + ": model parameter " + i + " did not move");
                 }
@@ -88,16 +90,16 @@ class VaeSessionTest {
     void modelTrainedWithOneEstimatorLoadsUnderAnother(@TempDir Path dir) throws IOException {
         TrainConfig rebar = VaeTrainingTest.config("rebar", 20, 1e-2f);
         List<float[]> trained;
-        try (VaeSession s = VaeSession.create(rebar, SyntheticMnist.get())) {
-            new VaeTrainer(s, dir, false).run(false);
-            trained = values(s.model().getParameters());
+        try (VaeRun s = VaeRun.create(rebar, SyntheticMnist.get())) {
+            VaeTraining.run(s, dir, false, false);
+            trained = values(s.model().parameters());
         }
         Path checkpoint = dir.resolve(Checkpoint.FILE);
-        TrainConfig relax = rebar.withEstimator("relax", rebar.estimatorConfig());
-        try (VaeSession s = VaeSession.create(relax, SyntheticMnist.get())) {
-            List<float[]> fresh = values(s.model().getParameters());
+        TrainConfig relax = rebar.toBuilder().optEstimator("relax").build();
+        try (VaeRun s = VaeRun.create(relax, SyntheticMnist.get())) {
+            List<float[]> fresh = values(s.model().parameters());
             assertEquals(20, s.loadModel(checkpoint, rebar).step());
-            List<float[]> loaded = values(s.model().getParameters());
+            List<float[]> loaded = values(s.model().parameters());
             boolean trainingMovedTheModel = false;
             for (int i = 0; i < trained.size(); i++) {
                 assertArrayEquals(trained.get(i), loaded.get(i), 0f, "model parameter " + i);
@@ -107,11 +109,12 @@ class VaeSessionTest {
             IOException full = assertThrows(IOException.class, () -> s.loadCheckpoint(checkpoint));
             assertTrue(full.getMessage().contains("different configuration"), full.getMessage());
         }
-        TrainConfig nonlinear = new TrainConfig(ModelArchitecture.NONLINEAR, "relax", rebar.estimatorConfig(),
-                rebar.dataset(), null, rebar.binarization(), rebar.trainExamples(), rebar.batch(), rebar.steps(),
-                rebar.learningRate(), rebar.cvLearningRate(), rebar.beta2(), 0, rebar.seed(), "cpu", rebar.logEvery(),
-                0, 10, 10, rebar.checkpointEvery(), rebar.gradVarianceDecay(), rebar.maxBadSteps());
-        try (VaeSession s = VaeSession.create(nonlinear, SyntheticMnist.get())) {
+        TrainConfig nonlinear = rebar.toBuilder()
+                .optModel(ModelArchitecture.NONLINEAR)
+                .optEstimator("relax")
+                .optEvalExamples(10)
+                .build();
+        try (VaeRun s = VaeRun.create(nonlinear, SyntheticMnist.get())) {
             IOException e = assertThrows(IOException.class, () -> s.loadModel(checkpoint, rebar));
             assertTrue(e.getMessage().contains("holds a linear model") && e.getMessage().contains("builds nonlinear"), e.getMessage());
         }
@@ -124,29 +127,28 @@ class VaeSessionTest {
     @Test
     void interruptedRunCheckpointsAndResumes(@TempDir Path dir) throws Exception {
         TrainConfig c = VaeTrainingTest.config("rebar", 400, 1e-3f);
-        VaeTrainer.Outcome first;
-        try (VaeSession s = VaeSession.create(c, SyntheticMnist.get())) {
-            VaeTrainer trainer = new VaeTrainer(s, dir, false);
+        Outcome first;
+        try (VaeRun s = VaeRun.create(c, SyntheticMnist.get())) {
             Thread stopper = new Thread(() -> {
                 try {
                     Thread.sleep(1500);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                trainer.requestStop();
+                s.trainer().requestStop();
             });
             stopper.start();
-            first = trainer.run(false);
+            first = VaeTraining.run(s, dir, false, false);
             stopper.join();
         }
         assertFalse(first.completed());
         assertEquals("interrupted", first.stopReason());
         assertTrue(first.step() > 0 && first.step() < 400, "stopped at " + first.step());
-        try (VaeSession s = VaeSession.create(TrainConfig.read(dir), SyntheticMnist.get())) {
+        try (VaeRun s = VaeRun.create(TrainConfig.read(dir), SyntheticMnist.get())) {
             assertEquals(first.step(), s.loadCheckpoint(dir.resolve(Checkpoint.FILE)).step());
         }
-        try (VaeSession s = VaeSession.create(TrainConfig.read(dir), SyntheticMnist.get())) {
-            VaeTrainer.Outcome second = new VaeTrainer(s, dir, false).run(true);
+        try (VaeRun s = VaeRun.create(TrainConfig.read(dir), SyntheticMnist.get())) {
+            Outcome second = VaeTraining.run(s, dir, true, false);
             assertTrue(second.completed());
             assertEquals(400, second.step());
         }
@@ -155,7 +157,7 @@ class VaeSessionTest {
     /** The exact (non-EMA) variance measurement is reproducible for a fixed model and batch. */
     @Test
     void gradientVarianceMeasurementIsReproducible() {
-        try (VaeSession s = VaeSession.create(VaeTrainingTest.config("reinforce", 10, 1e-3f), SyntheticMnist.get())) {
+        try (VaeRun s = VaeRun.create(VaeTrainingTest.config("reinforce", 10, 1e-3f), SyntheticMnist.get())) {
             double a = s.measureGradientLogVariance(20, 0);
             double b = s.measureGradientLogVariance(20, 0);
             assertEquals(a, b, 0.0);
@@ -170,8 +172,8 @@ class VaeSessionTest {
     @Test
     void compareTabulatesRuns(@TempDir Path dir) throws IOException {
         for (String e : new String[] {"reinforce", "rebar"}) {
-            try (VaeSession s = VaeSession.create(VaeTrainingTest.config(e, 40, 1e-3f), SyntheticMnist.get())) {
-                new VaeTrainer(s, dir.resolve(e), false).run(false);
+            try (VaeRun s = VaeRun.create(VaeTrainingTest.config(e, 40, 1e-3f), SyntheticMnist.get())) {
+                VaeTraining.run(s, dir.resolve(e), false, false);
             }
         }
         Files.writeString(dir.resolve("rebar").resolve("eval-validation-k100.json"),
