@@ -95,11 +95,24 @@ public final class SigmoidBeliefNet extends AbstractBlock {
         return layers + "x" + units + " stochastic, " + hidden + "x" + hiddenUnits + " tanh per map";
     }
 
-    /** Creates the parameters on {@code manager} and sets the decoder's output bias from x̄. */
+    /**
+     * Creates the parameters on {@code manager} for inputs x of shape (B, D) and sets the decoder's
+     * output bias from x̄: the same as {@code initialize(manager, DataType.FLOAT32, new Shape(1, D))}.
+     *
+     * @param manager the manager that owns the parameters
+     */
     public void initialize(NDManager manager) {
         initialize(manager, DataType.FLOAT32, new Shape(1, inputDim));
+    }
+
+    /**
+     * DJL's initialisation (the encoder and decoder maps, the prior logits), then the decoder's
+     * output bias logit(clip(x̄, 0.001, 0.999)) and the training mean x̄ used by {@link #centred}.
+     */
+    @Override
+    public void initialize(NDManager manager, DataType dataType, Shape... inputShapes) {
+        super.initialize(manager, dataType, inputShapes);
         mean = NativeArrays.copyOf(manager, dataMean);
-        // decoder output bias = logit(clip(x̄, .001, .999))
         float[] bias = new float[inputDim];
         for (int i = 0; i < inputDim; i++) {
             double p = Math.min(0.999, Math.max(0.001, dataMean[i]));
@@ -243,11 +256,28 @@ public final class SigmoidBeliefNet extends AbstractBlock {
         return reconstruction(b);
     }
 
+    /**
+     * The ELBO integrand at one joint sample from q: inputs are x (B, D) and one Uniform(0, 1)
+     * noise array (B, units) per stochastic layer; the output is f(x, b) of {@link #elbo}, shape
+     * (B), at b = {@link #sample}(x, noise). Its gradient reaches the decoder and the prior with b
+     * held fixed; the encoder's gradient through the discrete sample is what a
+     * {@link org.relax4j.core.estimator.GradientEstimator} supplies (see {@link #layerObjective}).
+     * Parameters are read from the block itself, as by the other methods.
+     */
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        throw new UnsupportedOperationException(
-                "SigmoidBeliefNet has no single forward pass: use sample(), elbo() and layerObjective()");
+        if (store == null) {
+            throw new IllegalStateException("initialize the SigmoidBeliefNet before its forward pass");
+        }
+        if (inputs.size() != 1 + layers) {
+            throw new IllegalArgumentException("a SigmoidBeliefNet with " + layers + " stochastic layer(s) takes x and "
+                    + layers + " noise array(s) of shape (B, " + units + "), got " + inputs.size() + " inputs");
+        }
+        NDArray x = inputs.get(0);
+        List<NDArray> noise = inputs.subNDList(1);
+        Sample s = sample(x, noise);
+        return new NDList(elbo(x, s.samples(), s.logits()));
     }
 
     @Override

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,6 +201,37 @@ class SigmoidBeliefNetTest {
                         .toFloatArray();
                 assertArrayEquals(joint, viaLayer, 1e-5f, "layer " + layer);
             }
+        }
+    }
+
+    /**
+     * The DJL forward pass (x and one noise array per layer) is the ELBO integrand at the joint
+     * sample that noise draws, checked against the double-precision hand computation; a wrong
+     * number of inputs is refused with a message naming what it takes.
+     */
+    @Test
+    void forwardIsTheElboIntegrandAtTheSampleItsNoiseDraws() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SigmoidBeliefNet net = tiny(m);
+            NoiseSource.StepNoise noise = new NoiseSource(3).forStep(0);
+            NDArray x = m.create(X).expandDims(0).repeat(0, 20);
+            NDArray u1 = noise.uniform(m, new Shape(20, 2));
+            NDArray u2 = noise.uniform(m, new Shape(20, 2));
+            float[] f = net.forward(new ParameterStore(m, false), new NDList(x, u1, u2), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
+            SigmoidBeliefNet.Sample s = net.sample(x, List.of(u1, u2));
+            float[] b1 = s.samples().get(0).toFloatArray();
+            float[] b2 = s.samples().get(1).toFloatArray();
+            assertEquals(20, f.length);
+            for (int i = 0; i < 20; i++) {
+                double[] h1 = {b1[2 * i], b1[2 * i + 1]};
+                double[] h2 = {b2[2 * i], b2[2 * i + 1]};
+                assertEquals(handElbo(net, new double[] {1, 0, 1}, h1, h2, new double[1]), f[i], 1e-4, "example " + i);
+            }
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> net.forward(new ParameterStore(m, false), new NDList(x), false));
+            assertTrue(e.getMessage().contains("2 noise array(s)"), e.getMessage());
         }
     }
 }
