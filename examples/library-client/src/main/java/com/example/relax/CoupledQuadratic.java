@@ -1,12 +1,16 @@
 package com.example.relax;
 
 import ai.djl.ndarray.NDArray;
+import org.relax4j.core.engine.NativeArrays;
 import org.relax4j.core.objective.RelaxableObjective;
 
 /**
  * f(b) = (Σ_i w_i b_i − c)² + κ Σ_i b_i b_{i+1} over 12 binary units: hit the target sum c with
  * a subset of the weights, paying κ for each pair of neighbours both on. The same formula
  * evaluates relaxed b in [0, 1], which RELAX needs.
+ *
+ * <p>Constants go through {@link NativeArrays}: DJL 0.35's {@code create(float[])} and
+ * {@code mul(Number)} wrap Java memory that autograd may read after it is reused.
  */
 public final class CoupledQuadratic implements RelaxableObjective {
 
@@ -23,10 +27,10 @@ public final class CoupledQuadratic implements RelaxableObjective {
     @Override
     public NDArray apply(NDArray b, NDArray temperature) {
         int n = units();
-        NDArray w = b.getManager().create(WEIGHTS);
+        NDArray w = NativeArrays.copyOf(b.getManager(), WEIGHTS);
         NDArray miss = b.mul(w).sum(new int[] {-1}).sub(TARGET);
         NDArray neighbours = b.get("..., 0:" + (n - 1)).mul(b.get("..., 1:")).sum(new int[] {-1});
-        return miss.mul(miss).add(neighbours.mul(COUPLING));
+        return miss.mul(miss).add(NativeArrays.times(neighbours, COUPLING));
     }
 
     /** f of one configuration, in plain Java (for exact expectations). */

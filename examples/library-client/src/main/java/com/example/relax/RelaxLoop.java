@@ -70,14 +70,13 @@ public final class RelaxLoop {
 
     /** Trains for {@code steps} steps (at least 1,000) with the given seed. */
     public static Report run(int steps, long seed) {
+        int arraysAt1000 = -1;
+        double rssAt1000 = -1;
         Engine.getInstance().setRandomSeed((int) seed); // the control variate's initial weights
         CoupledQuadratic f = new CoupledQuadratic();
         NoiseSource noise = new NoiseSource(seed); // every sample of step t is a function of (seed, t)
         StatefulAdam modelOptimizer = StatefulAdam.builder().optLearningRate(0.01f).build();
         StatefulAdam cvOptimizer = StatefulAdam.builder().optLearningRate(0.001f).build();
-        double startLoss = expectedLoss(f, new float[f.units()]);
-        int arraysAt1000 = -1;
-        double rssAt1000 = -1;
         try (NDManager manager = NDManager.newBaseManager();
                 GradientEstimator relax = EstimatorRegistry.standard().create("relax", EstimatorConfig.defaults())) {
             Parameter logits = Parameter.builder()
@@ -105,6 +104,7 @@ public final class RelaxLoop {
                     GradientStep.apply(modelOptimizer, model, modelGrads);
                     GradientStep.apply(cvOptimizer, relax.parameters(), cvGrads);
                 }
+                // progress, and the memory measurements this example checks
                 if (step + 1 == 1_000) {
                     arraysAt1000 = manager.getManagedArrays().size();
                     rssAt1000 = Memory.residentMiB();
@@ -116,6 +116,7 @@ public final class RelaxLoop {
                 }
             }
             double endLoss = expectedLoss(f, logits.getArray().toFloatArray());
+            double startLoss = expectedLoss(f, new float[f.units()]);
             return new Report(steps, startLoss, endLoss, f.minimum(), arraysAt1000,
                     manager.getManagedArrays().size(), rssAt1000, Memory.residentMiB());
         }

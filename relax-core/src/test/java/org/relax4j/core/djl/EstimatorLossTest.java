@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.relax4j.core.engine.Autograd;
+import org.relax4j.core.engine.NativeArrays;
 import org.relax4j.core.estimator.EstimationProblem;
 import org.relax4j.core.estimator.EstimatorConfig;
 import org.relax4j.core.estimator.EstimatorRegistry;
@@ -52,9 +53,9 @@ class EstimatorLossTest {
     private static final double[] TARGETS = {0.9, 0.8, 0.2, 0.7, 0.1, 0.35};
 
     private static final RelaxableObjective OBJECTIVE = (h, temperature) -> {
-        NDArray t = h.getManager().create(toFloats(TARGETS));
+        NDArray t = NativeArrays.copyOf(h.getManager(), toFloats(TARGETS));
         NDArray d = h.sub(t);
-        return d.mul(d).sum(new int[] {-1}).add(h.get("..., 0").mul(h.get("..., 1")).mul(0.5f));
+        return d.mul(d).sum(new int[] {-1}).add(NativeArrays.times(h.get("..., 0").mul(h.get("..., 1")), 0.5));
     };
 
     private static double value(double[] b) {
