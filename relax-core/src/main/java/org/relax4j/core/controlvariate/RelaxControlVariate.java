@@ -16,7 +16,7 @@ import org.relax4j.core.estimator.EstimationProblem;
 
 /**
  * The control variate c_φ of REBAR and RELAX (Tucker et al. 2017 eq. 6; Grathwohl et al. 2018
- * §3, eq. 5 and §6.2):
+ * eq. 8 and §6.2):
  *
  * <pre>
  *   c_φ(z) = η · f(σ_λ(z))  +  s · r_ρ(features(z), x)

@@ -38,7 +38,7 @@ import org.relax4j.core.random.NoiseSource;
  *
  * <p>The estimator's own parameters (RELAX's control variate, REBAR's η and λ, a learned
  * baseline) are trained here, inside {@link #evaluate}, on the estimator's loss (the variance
- * objective mean ĝ², Grathwohl et al. 2018 eq. 7) with their own optimizer: their gradients are
+ * objective mean ĝ², Grathwohl et al. 2018 §3) with their own optimizer: their gradients are
  * taken with {@link Autograd#grad} with respect to exactly those parameters and applied at once,
  * because DJL's {@code EasyTrain} calls {@code collector.backward(loss)} right after {@code
  * evaluate}, which frees the graph. That loss never enters L, so none of its gradient reaches the

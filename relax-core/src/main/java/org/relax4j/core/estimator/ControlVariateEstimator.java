@@ -22,12 +22,12 @@ import org.relax4j.core.distribution.NoiseMode;
  *
  * <pre>
  *   ĝ = [f(b) − c_φ(z̃)] ∂log p(b)/∂α + ∂c_φ(z)/∂α − ∂c_φ(z̃)/∂α,
- *   z = g(α, u), b = H(z), z̃ ~ p(z | b)                     (Grathwohl et al. eq. 5)
+ *   z = g(α, u), b = H(z), z̃ ~ p(z | b)                     (Grathwohl et al. 2018, eq. 8)
  * </pre>
  *
  * With c_φ(z) = η f(σ_λ(z)) this is REBAR (Tucker et al. eq. 6); with a learned network it is
  * RELAX. The estimator is unbiased for every φ, so the control variate is trained on
- * ∂/∂φ E[ĝ²] = ∂/∂φ Var(ĝ) (Grathwohl et al. eq. 7): {@link GradientEstimate#estimatorLoss()} is
+ * ∂/∂φ E[ĝ²] = ∂/∂φ Var(ĝ) (Grathwohl et al. 2018 §3, the variance-gradient identity): {@link GradientEstimate#estimatorLoss()} is
  * mean(ĝ²) (+ weight decay), built with second-order gradients.
  *
  * <p>Cost per step: one hard evaluation f(b), and c_φ(z), c_φ(z̃) in one batched pass with one

@@ -25,8 +25,8 @@ import org.relax4j.core.variance.EmaGradientVariance;
  *
  * <p>One step t, inside an {@link NDScope} and a gradient collector: the model's
  * {@link StochasticModel#forward forward} on minibatch t with noise t gives the model loss L_θ
- * (whose θ-gradient is the estimated gradient of the expected objective, e.g. RELAX paper eq. 8
- * per layer) and the estimators' loss L_φ (e.g. the single-sample variance of eq. 10). Both
+ * (whose θ-gradient is the estimated gradient of the expected objective, e.g. the RELAX estimator of
+ * Grathwohl et al. 2018, eq. 8, per layer) and the estimators' loss L_φ (e.g. RELAX's variance objective mean ĝ²). Both
  * gradients, ∂L_φ/∂φ and ∂L_θ/∂θ, are computed before either update, since the estimator loss's
  * graph reads the model parameters' storage. If the objective or a gradient is not finite nothing
  * is updated and the step is reported as skipped; otherwise Adam updates φ and, after the warm-up
