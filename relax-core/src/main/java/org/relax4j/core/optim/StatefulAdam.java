@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.optimizer.Optimizer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -33,8 +34,10 @@ public final class StatefulAdam extends Optimizer {
         /**
          * Separate elementwise operations in the parameter's data type, in {@link AdamRule#apply}'s
          * order, with the rule's hyper-parameters as double constants: on float64 parameters each
-         * operation rounds exactly as the Java arithmetic does, so the iterates equal {@link
-         * DoubleAdam}'s. Slower than {@link #FUSED}; meant for small float64 parameter vectors.
+         * operation rounds exactly as the Java arithmetic does (the square root is Java's, taken on
+         * the host: libtorch's CPU one is not correctly rounded), so the iterates equal {@link
+         * DoubleAdam}'s. Slower than {@link
+         * #FUSED}; meant for small float64 parameter vectors.
          */
         ELEMENTWISE
     }
@@ -115,9 +118,26 @@ public final class StatefulAdam extends Optimizer {
             m.variance.muli(NativeArrays.constant(weight, rule.beta2()))
                     .addi(NativeArrays.constant(weight, 1 - rule.beta2()).mul(g).mul(g));
             NDArray step = NativeArrays.constant(weight, rule.stepSize(m.steps)).mul(m.mean)
-                    .div(m.variance.sqrt().add(NativeArrays.constant(weight, rule.epsilon())));
+                    .div(correctlyRoundedSqrt(m.variance).add(NativeArrays.constant(weight, rule.epsilon())));
             weight.stopGradient().subi(step);
         }
+    }
+
+    /**
+     * √v rounded correctly. libtorch's CPU square root goes through MKL's vector math library,
+     * whose results are faithful but not always correctly rounded (about 1% are one unit in the
+     * last place off), so float64 values take Java's {@link Math#sqrt} (IEEE 754, correctly
+     * rounded) on the host; other types use the array's own square root.
+     */
+    private static NDArray correctlyRoundedSqrt(NDArray v) {
+        if (v.getDataType() != DataType.FLOAT64) {
+            return v.sqrt();
+        }
+        double[] values = v.toDoubleArray();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.sqrt(values[i]);
+        }
+        return NativeArrays.copyOf(v.getManager(), values, v.getShape());
     }
 
     /** Writes the moments and step counts of every parameter updated so far. */

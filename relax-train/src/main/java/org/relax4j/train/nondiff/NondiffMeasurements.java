@@ -159,7 +159,8 @@ public final class NondiffMeasurements implements TrainingListener {
             if (logElbo) {
                 // common random numbers across estimators: the ELBO at iteration t uses the same
                 // draws for every estimator, so curves start together and differ only through θ
-                SplittableRandom elboRng = new SplittableRandom(NondiffRun.seed(cfg.seed(), "elbo", 2) + 31L * iteration);
+                long elboSeed = NondiffRun.seed(cfg.seed(), "elbo", 2) + 31L * iteration;
+                SplittableRandom elboRng = new SplittableRandom(elboSeed);
                 elbo = Elbo.estimate(model.model(), q, cfg.elboSamples(), elboRng, manager);
             }
             if (logVariance) {
