@@ -52,6 +52,28 @@ public final class Autograd {
         return JniUtils.isGradMode();
     }
 
+    /** Grad mode for a block; closing it restores the mode before it. */
+    public interface GradMode extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Switches grad mode on for a block: opens a {@link ai.djl.training.GradientCollector}
+     * unless one is already open on this thread (DJL allows one at a time), in which case the
+     * block runs inside the open one and closing does nothing. Lets a computation that needs
+     * autograd run both on its own and inside a training step's collector.
+     *
+     * @return what to close at the end of the block
+     */
+    public static GradMode gradMode() {
+        if (isGradMode()) {
+            return () -> {};
+        }
+        ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getInstance().newGradientCollector();
+        return collector::close;
+    }
+
     /**
      * Returns d(Σ_i ⟨seeds_i, outputs_i⟩)/d inputs_j for each input j.
      *

@@ -2,6 +2,7 @@ package org.relax4j.core.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
@@ -29,11 +30,19 @@ public final class GradientStep {
     /** Whether every gradient is finite (no NaN or ±∞). */
     public static boolean allFinite(NDList gradients) {
         for (NDArray g : gradients) {
-            if (!Float.isFinite(g.abs().max().getFloat())) {
+            if (!isFinite(g)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether every entry of {@code a} (float32 or float64) is finite. */
+    public static boolean isFinite(NDArray a) {
+        NDArray largest = a.abs().max();
+        return largest.getDataType() == DataType.FLOAT64
+                ? Double.isFinite(largest.getDouble())
+                : Float.isFinite(largest.getFloat());
     }
 
     /** Applies {@code gradients} (one per parameter, same order) with {@code optimizer}. */

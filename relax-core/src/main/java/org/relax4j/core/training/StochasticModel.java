@@ -35,7 +35,8 @@ public interface StochasticModel extends Stateful {
      * gradient estimate.
      *
      * @param batch the step's minibatch (null for a model without data)
-     * @param noise the step's noise; every random draw of the step comes from it
+     * @param noise the step's noise; every random draw of the step comes from it (null when the
+     *     trainer was built without noise, for a model that draws from a stream of its own)
      * @param estimators one per stochastic node, same order
      * @param trainEstimators whether the estimators should return their own loss
      */

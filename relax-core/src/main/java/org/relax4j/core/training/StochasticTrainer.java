@@ -34,6 +34,11 @@ import org.relax4j.core.variance.EmaGradientVariance;
  * noise are pure functions of (seed, t), so a run resumes exactly from a checkpoint of its
  * {@link #components()}.
  *
+ * <p>A model whose gradient estimator is part of the model itself (the non-differentiable models'
+ * variational inference: no Bernoulli nodes, the estimator inside the model, its surrogate loss
+ * carrying minus the estimated ELBO gradient) runs through the same loop with no stochastic nodes,
+ * no estimator factory or estimator optimizer, and optionally no noise source.
+ *
  * <p>{@link #fit} runs steps until a total, telling {@link TrainingListener}s of each.
  */
 public final class StochasticTrainer implements AutoCloseable {
@@ -146,7 +151,9 @@ public final class StochasticTrainer implements AutoCloseable {
             out.add(Stateful.of("estimator/" + nodes.get(i).name(), e::saveState, (in, m) -> e.loadState(in)));
         }
         out.add(Stateful.of("optimizer/model", modelOptimizer::save, modelOptimizer::load));
-        out.add(Stateful.of("optimizer/estimators", estimatorOptimizer::save, estimatorOptimizer::load));
+        if (estimatorOptimizer != null) {
+            out.add(Stateful.of("optimizer/estimators", estimatorOptimizer::save, estimatorOptimizer::load));
+        }
         if (variance != null) {
             out.add(Stateful.of("gradient-variance", variance::save, variance::load));
         }
@@ -170,14 +177,14 @@ public final class StochasticTrainer implements AutoCloseable {
         try (NDScope scope = new NDScope();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray x = batches == null ? null : batches.batch(step, manager);
-            StepOutput out = model.forward(x, noise.forStep(step), estimators, updateEstimators);
-            double objective = out.objective().mean().getFloat();
+            StepOutput out = model.forward(x, noise == null ? null : noise.forStep(step), estimators, updateEstimators);
+            double objective = out.objective() == null ? Double.NaN : out.objective().mean().getFloat();
             NDList estimatorGrads = null;
             if (updateEstimators && out.estimatorLoss() != null && !estimatorParameters.isEmpty()) {
                 estimatorGrads = GradientStep.gradients(out.estimatorLoss(), estimatorParameters);
             }
             NDList modelGrads = GradientStep.gradients(out.modelLoss(), modelParameters);
-            if (!Double.isFinite(objective)) {
+            if (out.objective() != null && !Double.isFinite(objective)) {
                 return new StepResult(false, objective, "the objective is not finite");
             }
             if (!GradientStep.allFinite(modelGrads)) {
@@ -340,7 +347,7 @@ public final class StochasticTrainer implements AutoCloseable {
 
     private boolean parametersFinite() {
         for (Pair<String, Parameter> p : modelParameters) {
-            if (!Float.isFinite(p.getValue().getArray().abs().max().getFloat())) {
+            if (!GradientStep.isFinite(p.getValue().getArray())) {
                 return false;
             }
         }
@@ -355,7 +362,9 @@ public final class StochasticTrainer implements AutoCloseable {
             variance.close();
         }
         modelOptimizer.clear();
-        estimatorOptimizer.clear();
+        if (estimatorOptimizer != null) {
+            estimatorOptimizer.clear();
+        }
         manager.close();
     }
 
@@ -387,13 +396,19 @@ public final class StochasticTrainer implements AutoCloseable {
             return this;
         }
 
-        /** Creates one estimator per stochastic node, called in node order at {@link #build()}. */
+        /**
+         * Creates one estimator per stochastic node, called in node order at {@link #build()};
+         * required when the model has stochastic nodes.
+         */
         public Builder setEstimators(Supplier<GradientEstimator> factory) {
             this.estimators = factory;
             return this;
         }
 
-        /** The step noise, a pure function of its seed and the step. */
+        /**
+         * The step noise, a pure function of its seed and the step; null for a model that draws
+         * from a stream of its own (its {@code forward} then gets null noise).
+         */
         public Builder setNoise(NoiseSource noise) {
             this.noise = noise;
             return this;
@@ -405,7 +420,7 @@ public final class StochasticTrainer implements AutoCloseable {
             return this;
         }
 
-        /** The optimizer of the estimators' parameters. */
+        /** The optimizer of the estimators' parameters; required when the estimators have parameters. */
         public Builder setEstimatorOptimizer(StatefulAdam optimizer) {
             this.estimatorOptimizer = optimizer;
             return this;
@@ -443,16 +458,22 @@ public final class StochasticTrainer implements AutoCloseable {
 
         /** Checks the settings, initializes one estimator per node and builds the trainer. */
         public StochasticTrainer build() {
-            if (model == null || manager == null || estimators == null || noise == null
-                    || modelOptimizer == null || estimatorOptimizer == null) {
-                throw new IllegalArgumentException(
-                        "a trainer needs a model, a manager, an estimator factory, a noise source and two optimizers");
+            if (model == null || manager == null || modelOptimizer == null) {
+                throw new IllegalArgumentException("a trainer needs a model, a manager and a model optimizer");
+            }
+            if (estimators == null && !model.stochasticNodes().isEmpty()) {
+                throw new IllegalArgumentException("a model with stochastic nodes needs an estimator factory");
             }
             if (reportEvery <= 0 || evaluateEvery < 0 || warmupSteps < 0) {
                 throw new IllegalArgumentException("report interval must be positive, evaluation interval and "
                         + "warm-up >= 0");
             }
-            return new StochasticTrainer(this);
+            StochasticTrainer trainer = new StochasticTrainer(this);
+            if (estimatorOptimizer == null && !trainer.estimatorParameters.isEmpty()) {
+                trainer.close();
+                throw new IllegalArgumentException("the estimators have parameters: set an estimator optimizer");
+            }
+            return trainer;
         }
     }
 }

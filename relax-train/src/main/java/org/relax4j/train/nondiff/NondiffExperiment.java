@@ -1,6 +1,5 @@
 package org.relax4j.train.nondiff;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -47,12 +46,11 @@ public final class NondiffExperiment {
         AtomicFiles.writeString(cfg.out().resolve("run.json"), MetricsLog.GSON.toJson(runInfo) + "\n");
         out.println(model.describe());
         out.flush();
-        List<NondiffTrainer.Result> results = new ArrayList<>();
+        List<NondiffRun.Result> results = new ArrayList<>();
         Path metricsPath = cfg.out().resolve("metrics.jsonl");
-        try (MetricsLog metrics = MetricsLog.create(metricsPath);
-                NDManager manager = NDManager.newBaseManager()) {
+        try (MetricsLog metrics = MetricsLog.create(metricsPath)) {
             for (String name : cfg.estimators()) {
-                NondiffTrainer.Result r = NondiffTrainer.run(model, cfg, name, manager, p -> {
+                NondiffRun.Result r = NondiffRun.run(model, cfg, name, p -> {
                     try {
                         metrics.log(p.toMap());
                     } catch (IOException e) {
@@ -60,7 +58,7 @@ public final class NondiffExperiment {
                     }
                 });
                 results.add(r);
-                NondiffTrainer.LogPoint last = r.points().get(r.points().size() - 1);
+                NondiffMeasurements.LogPoint last = r.points().get(r.points().size() - 1);
                 out.printf("%s/%s: final ELBO %.6g ± %.2g, %.2f ms/iteration%s%n", cfg.model(), name, last.elbo(),
                         last.elboStandardError(), r.msPerIteration(),
                         r.skippedUpdates() > 0 ? ", " + r.skippedUpdates() + " non-finite gradients skipped" : "");
@@ -87,16 +85,16 @@ public final class NondiffExperiment {
         return run;
     }
 
-    private static void writeCharts(NondiffRunConfig cfg, List<NondiffTrainer.Result> results) throws IOException {
+    private static void writeCharts(NondiffRunConfig cfg, List<NondiffRun.Result> results) throws IOException {
         LineChart chart = new LineChart(
                 cfg.model() + ": ELBO (lr " + cfg.learningRate() + ", N = " + cfg.samples() + ")", "iteration", "ELBO");
         LineChart neg = new LineChart(
                 cfg.model() + ": −ELBO, log scale (lr " + cfg.learningRate() + ", N = " + cfg.samples() + ")",
                 "iteration", "−ELBO").logY();
         boolean allNegative = true;
-        for (NondiffTrainer.Result r : results) {
-            List<NondiffTrainer.LogPoint> pts = new ArrayList<>();
-            for (NondiffTrainer.LogPoint p : r.points()) {
+        for (NondiffRun.Result r : results) {
+            List<NondiffMeasurements.LogPoint> pts = new ArrayList<>();
+            for (NondiffMeasurements.LogPoint p : r.points()) {
                 if (p.elbo() != null) {
                     pts.add(p);
                 }
@@ -123,12 +121,12 @@ public final class NondiffExperiment {
     }
 
     private static void writeSummary(
-            NondiffRunConfig cfg, NondiffModel model, List<NondiffTrainer.Result> results, VarianceTable.Run run)
+            NondiffRunConfig cfg, NondiffModel model, List<NondiffRun.Result> results, VarianceTable.Run run)
             throws IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("config", cfg.toMap());
         Map<String, Object> ests = new LinkedHashMap<>();
-        for (NondiffTrainer.Result r : results) {
+        for (NondiffRun.Result r : results) {
             VarianceTable.EstimatorSummary s = run.estimators().get(r.estimator());
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("mean_avg_var", s.meanAvgVar());

@@ -12,9 +12,10 @@ import org.relax4j.core.nondiff.lang.NondiffModel;
  * <p>{@link #estimate} draws several independent estimates at once, each the average of {@code
  * samples} single-sample estimates, in batched passes over the model (one row per sample), so
  * that the gradient variance can be measured as cheaply as one step's gradient is computed.
- * Implementations open their own {@link ai.djl.training.GradientCollector} when they need
- * autograd: do not call them while one is open. All arrays they create are closed before they
- * return. {@link NondiffEstimatorRegistry#standard()} holds the built-in ones by name.
+ * Implementations switch grad mode on themselves when they need autograd ({@link
+ * org.relax4j.core.engine.Autograd#gradMode()}), so they may be called with or without a {@link
+ * ai.djl.training.GradientCollector} open (e.g. inside a training step). All arrays they create
+ * are closed before they return. {@link NondiffEstimatorRegistry#standard()} holds the built-in ones by name.
  */
 public interface NondiffEstimator {
 

@@ -1,13 +1,11 @@
 package org.relax4j.core.nondiff.estimator;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
 import java.util.random.RandomGenerator;
 import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.engine.NativeArrays;
@@ -44,7 +42,7 @@ public final class ReparamEstimator implements NondiffEstimator {
     }
 
     /** The reparameterization term, [estimates][2n]; shared with {@link ReparamNondiffEstimator}. */
-    @SuppressWarnings("try") // the collector only switches grad mode on for the block
+    @SuppressWarnings("try") // gradMode only switches grad mode on for the block
     static double[][] reparamTerm(
             NondiffModel model, MeanFieldGaussian q, int estimates, int samples, RandomGenerator rng, NDManager manager) {
         NondiffEstimator.checkCounts(estimates, samples);
@@ -66,7 +64,7 @@ public final class ReparamEstimator implements NondiffEstimator {
             double[] gMu;
             double[] gRho;
             try (NDScope scope = new NDScope();
-                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    Autograd.GradMode gradMode = Autograd.gradMode()) {
                 scope.suppressNotUsedWarning();
                 NDArray muA = NativeArrays.copyOf(manager, muRep, new Shape(mc, 1, n));
                 NDArray rhoA = NativeArrays.copyOf(manager, rhoRep, new Shape(mc, 1, n));
