@@ -61,11 +61,18 @@ public enum DatasetName {
     private final String displayName;
     private final List<IdxFileSpec> files;
 
-    DatasetName(String id, String displayName, String trainImages, String trainLabels, String testImages, String testLabels) {
+    DatasetName(
+            String id,
+            String displayName,
+            String trainImages,
+            String trainLabels,
+            String testImages,
+            String testLabels) {
         this.id = id;
         this.displayName = displayName;
         this.files = List.of(
-                new IdxFileSpec(TRAIN_IMAGES, IdxReader.MAGIC_IMAGES, List.of(TRAIN_FILE_SIZE, SIDE, SIDE), trainImages),
+                new IdxFileSpec(
+                        TRAIN_IMAGES, IdxReader.MAGIC_IMAGES, List.of(TRAIN_FILE_SIZE, SIDE, SIDE), trainImages),
                 new IdxFileSpec(TRAIN_LABELS, IdxReader.MAGIC_LABELS, List.of(TRAIN_FILE_SIZE), trainLabels),
                 new IdxFileSpec(TEST_IMAGES, IdxReader.MAGIC_IMAGES, List.of(TEST_FILE_SIZE, SIDE, SIDE), testImages),
                 new IdxFileSpec(TEST_LABELS, IdxReader.MAGIC_LABELS, List.of(TEST_FILE_SIZE), testLabels));
@@ -109,8 +116,7 @@ public enum DatasetName {
                 return d;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown data set '" + text + "'; expected one of: mnist, fashion-mnist");
+        throw new IllegalArgumentException("unknown data set '" + text + "'; expected one of: mnist, fashion-mnist");
     }
 
     @Override

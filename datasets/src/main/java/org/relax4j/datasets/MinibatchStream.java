@@ -1,12 +1,12 @@
 package org.relax4j.datasets;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.relax4j.core.engine.NativeArrays;
 
 /**
  * Deterministic minibatches for training: the batch of global step {@code step} is a pure function
@@ -170,7 +170,8 @@ public final class MinibatchStream {
     }
 
     /** Evaluation batch {@code k} as a (rows, D) float32 array on {@code manager}'s device. */
-    public static NDArray evaluationBatch(SplitData data, Binarization binarization, int batchSize, int k, NDManager manager) {
+    public static NDArray evaluationBatch(
+            SplitData data, Binarization binarization, int batchSize, int k, NDManager manager) {
         float[] a = evaluationBatchArray(data, binarization, batchSize, k);
         return NativeArrays.copyOf(manager, a, new Shape(a.length / data.dim(), data.dim()));
     }
@@ -180,7 +181,8 @@ public final class MinibatchStream {
      * a float32 array created on {@code manager} when the iterator reaches it; close each one (or
      * use a sub-manager) when done with it.
      */
-    public static Iterable<NDArray> evaluationBatches(SplitData data, Binarization binarization, int batchSize, NDManager manager) {
+    public static Iterable<NDArray> evaluationBatches(
+            SplitData data, Binarization binarization, int batchSize, NDManager manager) {
         int count = evaluationBatchCount(data, batchSize);
         return () -> new Iterator<>() {
             private int k;
@@ -233,7 +235,8 @@ public final class MinibatchStream {
 
     private synchronized int[] permutation(long epoch) {
         if (epoch != cachedEpoch) {
-            cachedPermutation = CounterRandom.permutation(CounterRandom.base(seed, DOMAIN_PERMUTATION, epoch), data.size());
+            cachedPermutation =
+                    CounterRandom.permutation(CounterRandom.base(seed, DOMAIN_PERMUTATION, epoch), data.size());
             cachedEpoch = epoch;
         }
         return cachedPermutation;

@@ -1,14 +1,13 @@
 package org.relax4j.datasets;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.relax4j.core.engine.NativeArrays;
 import org.relax4j.datasets.fetch.DataDirectory;
 import org.relax4j.datasets.fetch.DataFetcher;
 import org.relax4j.datasets.io.IdxArray;
@@ -41,8 +40,14 @@ public final class MnistData {
     private final float[] trainingMean;
     private final String fingerprint;
 
-    private MnistData(DatasetName name, Path datasetDir, byte[] trainFile, byte[] trainLabels, byte[] testFile,
-            byte[] testLabels, String fingerprint) {
+    private MnistData(
+            DatasetName name,
+            Path datasetDir,
+            byte[] trainFile,
+            byte[] trainLabels,
+            byte[] testFile,
+            byte[] testLabels,
+            String fingerprint) {
         this.name = name;
         this.datasetDir = datasetDir;
         this.fingerprint = fingerprint;
@@ -50,19 +55,32 @@ public final class MnistData {
         int nTrain = Split.TRAIN.size();
         int nAll = trainLabels.length;
         if (nAll != DatasetName.TRAIN_FILE_SIZE || testLabels.length != DatasetName.TEST_FILE_SIZE) {
-            throw new IllegalArgumentException("expected 60000 training and 10000 test examples, got " + nAll + " and "
-                    + testLabels.length);
+            throw new IllegalArgumentException(
+                    "expected 60000 training and 10000 test examples, got " + nAll + " and " + testLabels.length);
         }
         // Evaluated lazily, after the splits exist; reads their pixels (the full files are not retained).
         Supplier<byte[]> allStatic = memoize(this::staticAll);
         int nVal = nAll - nTrain;
-        this.train = new SplitData(Split.TRAIN, d, Arrays.copyOfRange(trainFile, 0, nTrain * d),
-                Arrays.copyOfRange(trainLabels, 0, nTrain), 0,
+        this.train = new SplitData(
+                Split.TRAIN,
+                d,
+                Arrays.copyOfRange(trainFile, 0, nTrain * d),
+                Arrays.copyOfRange(trainLabels, 0, nTrain),
+                0,
                 () -> Arrays.copyOfRange(allStatic.get(), 0, nTrain * d));
-        this.validation = new SplitData(Split.VALIDATION, d, Arrays.copyOfRange(trainFile, nTrain * d, nAll * d),
-                Arrays.copyOfRange(trainLabels, nTrain, nAll), nTrain,
+        this.validation = new SplitData(
+                Split.VALIDATION,
+                d,
+                Arrays.copyOfRange(trainFile, nTrain * d, nAll * d),
+                Arrays.copyOfRange(trainLabels, nTrain, nAll),
+                nTrain,
                 () -> Arrays.copyOfRange(allStatic.get(), nTrain * d, nAll * d));
-        this.test = new SplitData(Split.TEST, d, testFile, testLabels, nAll,
+        this.test = new SplitData(
+                Split.TEST,
+                d,
+                testFile,
+                testLabels,
+                nAll,
                 () -> Arrays.copyOfRange(allStatic.get(), nAll * d, (nAll + testLabels.length) * d));
         this.trainingMean = train.pixelMean();
         if (nVal != Split.VALIDATION.size()) {
@@ -167,8 +185,11 @@ public final class MnistData {
         Path cache = staticBinarizationCache();
         return cache != null
                 && java.nio.file.Files.isRegularFile(cache)
-                && StaticBinarization.isCacheValid(cache,
-                        train.size() + validation.size() + test.size(), DatasetName.PIXELS, Binarization.STATIC_SEED,
+                && StaticBinarization.isCacheValid(
+                        cache,
+                        train.size() + validation.size() + test.size(),
+                        DatasetName.PIXELS,
+                        Binarization.STATIC_SEED,
                         fingerprint);
     }
 

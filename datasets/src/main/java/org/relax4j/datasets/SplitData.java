@@ -1,11 +1,11 @@
 package org.relax4j.datasets;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.relax4j.core.engine.NativeArrays;
 
 /**
  * The examples of one split: N images of D pixels (D = 784 for MNIST) as unsigned grey levels
@@ -28,11 +28,11 @@ public final class SplitData {
     SplitData(Split split, int dim, byte[] pixels, byte[] labels, long globalOffset, Supplier<byte[]> staticSupplier) {
         Objects.requireNonNull(split, "split");
         if (dim <= 0 || pixels.length % dim != 0) {
-            throw new IllegalArgumentException("pixel array of length " + pixels.length + " is not a multiple of dim " + dim);
+            throw new IllegalArgumentException(
+                    "pixel array of length " + pixels.length + " is not a multiple of dim " + dim);
         }
         if (pixels.length / dim != labels.length) {
-            throw new IllegalArgumentException(
-                    (pixels.length / dim) + " images but " + labels.length + " labels");
+            throw new IllegalArgumentException((pixels.length / dim) + " images but " + labels.length + " labels");
         }
         this.split = split;
         this.dim = dim;
@@ -59,7 +59,12 @@ public final class SplitData {
 
     /** As {@link #of(Split, int, byte[], byte[])} with an explicit first global example index. */
     public static SplitData of(Split split, int dim, byte[] pixels, byte[] labels, long globalOffset) {
-        return new SplitData(split, dim, pixels, labels, globalOffset,
+        return new SplitData(
+                split,
+                dim,
+                pixels,
+                labels,
+                globalOffset,
                 () -> StaticBinarization.compute(pixels, dim, globalOffset, Binarization.STATIC_SEED));
     }
 
@@ -173,7 +178,12 @@ public final class SplitData {
         Objects.checkFromToIndex(from, to, size);
         byte[] p = java.util.Arrays.copyOfRange(pixels, from * dim, to * dim);
         byte[] l = java.util.Arrays.copyOfRange(labels, from, to);
-        return new SplitData(split, dim, p, l, globalOffset + from,
+        return new SplitData(
+                split,
+                dim,
+                p,
+                l,
+                globalOffset + from,
                 () -> java.util.Arrays.copyOfRange(staticBits(), from * dim, to * dim));
     }
 
@@ -191,7 +201,8 @@ public final class SplitData {
                 if (s == null) {
                     s = staticSupplier.get();
                     if (s.length != pixels.length) {
-                        throw new IllegalStateException("static binarization has " + s.length + " pixels, expected " + pixels.length);
+                        throw new IllegalStateException(
+                                "static binarization has " + s.length + " pixels, expected " + pixels.length);
                     }
                     staticBits = s;
                 }

@@ -53,7 +53,8 @@ public final class StaticBinarization {
             int off = i * dim;
             for (int j = 0; j < dim; j++) {
                 out[off + j] = CounterRandom.bernoulliGrey(CounterRandom.bits(base, j), pixels[off + j] & 0xff)
-                        ? (byte) 1 : (byte) 0;
+                        ? (byte) 1
+                        : (byte) 0;
             }
         });
         return out;
@@ -91,7 +92,10 @@ public final class StaticBinarization {
         }
         long t0 = System.nanoTime();
         byte[] bits = compute(pixels, dim, 0, seed);
-        LOG.info("Computed static binarization (seed 0x{}) in {} ms", Long.toHexString(seed), (System.nanoTime() - t0) / 1_000_000);
+        LOG.info(
+                "Computed static binarization (seed 0x{}) in {} ms",
+                Long.toHexString(seed),
+                (System.nanoTime() - t0) / 1_000_000);
         try {
             AtomicFiles.write(cacheFile, encode(bits, rows, dim, seed, fp));
             makeWorldReadable(cacheFile);
@@ -171,8 +175,8 @@ public final class StaticBinarization {
         byte[] fp = new byte[32];
         b.get(fp);
         if (s != seed || r != rows || d != dim) {
-            throw new IOException("made for seed 0x" + Long.toHexString(s) + ", " + r + "x" + d
-                    + "; expected seed 0x" + Long.toHexString(seed) + ", " + rows + "x" + dim);
+            throw new IOException("made for seed 0x" + Long.toHexString(s) + ", " + r + "x" + d + "; expected seed 0x"
+                    + Long.toHexString(seed) + ", " + rows + "x" + dim);
         }
         if (!Arrays.equals(fp, fingerprint)) {
             throw new IOException("made from different images");

@@ -48,8 +48,10 @@ class BinarizationTest {
                 double p = data.pixel(i, j) / 255.0;
                 double freq = ones[i * D + j] / (double) k;
                 double se = Math.sqrt(p * (1 - p) / k);
-                assertTrue(Math.abs(freq - p) <= 5 * se + 1e-12,
-                        "pixel (" + i + "," + j + "): frequency " + freq + " vs grey level " + p + " (5 s.e. = " + 5 * se + ")");
+                assertTrue(
+                        Math.abs(freq - p) <= 5 * se + 1e-12,
+                        "pixel (" + i + "," + j + "): frequency " + freq + " vs grey level " + p + " (5 s.e. = "
+                                + 5 * se + ")");
                 sumVar += p * (1 - p);
                 sumP += p;
                 total += ones[i * D + j];
@@ -58,7 +60,8 @@ class BinarizationTest {
         double m = N * D;
         double overall = total / (k * m);
         double seOverall = Math.sqrt(sumVar * k) / (k * m);
-        assertTrue(Math.abs(overall - sumP / m) <= 5 * seOverall,
+        assertTrue(
+                Math.abs(overall - sumP / m) <= 5 * seOverall,
                 "overall mean " + overall + " vs " + sumP / m + " (5 s.e. = " + 5 * seOverall + ")");
     }
 

@@ -60,7 +60,10 @@ class BinarizedMnistDatasetTest {
             BinarizedMnistDataset b = dynamic(data, 1);
             assertArrayEquals(a1, b.get(m, 3).getData().head().toFloatArray(), "the k-th draw is reproducible");
             assertArrayEquals(a2, b.get(m, 3).getData().head().toFloatArray(), "the k-th draw is reproducible");
-            assertFalse(Arrays.equals(a1, dynamic(data, 2).get(m, 3).getData().head().toFloatArray()), "seeded");
+            assertFalse(
+                    Arrays.equals(
+                            a1, dynamic(data, 2).get(m, 3).getData().head().toFloatArray()),
+                    "seeded");
         }
     }
 

@@ -61,7 +61,8 @@ class MinibatchStreamTest {
         }
         assertFalse(Arrays.equals(orders[0], orders[1]));
         assertFalse(Arrays.equals(orders[1], orders[2]));
-        assertFalse(Arrays.equals(orders[0], new MinibatchStream(data, Binarization.THRESHOLD, 10, 4).epochOrder(0)),
+        assertFalse(
+                Arrays.equals(orders[0], new MinibatchStream(data, Binarization.THRESHOLD, 10, 4).epochOrder(0)),
                 "another seed, another order");
     }
 
@@ -136,9 +137,11 @@ class MinibatchStreamTest {
     void rejectsBadArguments() {
         SplitData data = Synthetic.split(Split.TRAIN, 10, D, 9);
         assertThrows(IllegalArgumentException.class, () -> new MinibatchStream(data, Binarization.STATIC, 0, 1));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MinibatchStream(data, Binarization.STATIC, 11, 1));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new MinibatchStream(data, Binarization.STATIC, 11, 1));
         assertTrue(e.getMessage().contains("11"));
-        assertThrows(IllegalArgumentException.class, () -> new MinibatchStream(data, Binarization.STATIC, 5, 1).batchArray(-1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MinibatchStream(data, Binarization.STATIC, 5, 1).batchArray(-1));
     }
 }

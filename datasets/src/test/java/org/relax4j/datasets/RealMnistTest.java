@@ -21,9 +21,12 @@ class RealMnistTest {
     @Test
     void realMnistHasTheKnownSplitsAndStatistics() {
         Path root = DataDirectory.resolve(null);
-        List<FileStatus> status = DataFetcher.forDataset(DatasetName.MNIST, root).inspect();
-        Assumptions.assumeTrue(status.stream().allMatch(FileStatus::ok),
-                "MNIST is not (completely, verified) in " + root + "/mnist; run `./relax4j data fetch` to enable this test");
+        List<FileStatus> status =
+                DataFetcher.forDataset(DatasetName.MNIST, root).inspect();
+        Assumptions.assumeTrue(
+                status.stream().allMatch(FileStatus::ok),
+                "MNIST is not (completely, verified) in " + root
+                        + "/mnist; run `./relax4j data fetch` to enable this test");
         Map<String, IdxArray> files = new LinkedHashMap<>();
         status.forEach(s -> files.put(s.spec().fileName(), s.content()));
         MnistData data = MnistData.fromFiles(DatasetName.MNIST, files, null); // no cache written by tests
@@ -33,7 +36,9 @@ class RealMnistTest {
         assertEquals(10_000, data.test().size());
         assertEquals(784, data.train().dim());
         // Known test-set label counts of MNIST.
-        assertArrayEquals(new int[] {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009}, data.test().labelHistogram());
+        assertArrayEquals(
+                new int[] {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009},
+                data.test().labelHistogram());
         // Validation = last 10k of the training file: train + validation histograms = the 60k counts.
         int[] h = data.train().labelHistogram();
         int[] v = data.validation().labelHistogram();

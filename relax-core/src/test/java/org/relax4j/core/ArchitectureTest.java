@@ -42,8 +42,7 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("ai.djl.pytorch..")
-                .because("org.relax4j.core.engine is the one package that reaches below DJL's"
-                        + " engine-neutral API")
+                .because("org.relax4j.core.engine is the one package that reaches below DJL's" + " engine-neutral API")
                 .check(core);
     }
 

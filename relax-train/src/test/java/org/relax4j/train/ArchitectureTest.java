@@ -32,7 +32,8 @@ class ArchitectureTest {
         relax4j = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.relax4j");
-        for (String pkg : List.of("org.relax4j.core", "org.relax4j.datasets", "org.relax4j.models", "org.relax4j.train")) {
+        for (String pkg :
+                List.of("org.relax4j.core", "org.relax4j.datasets", "org.relax4j.models", "org.relax4j.train")) {
             assertFalse(
                     relax4j.stream().noneMatch(c -> c.getPackageName().startsWith(pkg)),
                     "no classes of " + pkg + " were imported");

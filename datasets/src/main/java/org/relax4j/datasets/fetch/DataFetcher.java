@@ -134,7 +134,8 @@ public final class DataFetcher {
                     if (candidate == null) {
                         continue;
                     }
-                    boolean inPlace = candidate.toAbsolutePath().normalize().getParent().equals(datasetDir);
+                    boolean inPlace =
+                            candidate.toAbsolutePath().normalize().getParent().equals(datasetDir);
                     try {
                         IdxArray content = verify(candidate, spec, source.description());
                         if (!inPlace) {
@@ -152,7 +153,8 @@ public final class DataFetcher {
                         missing.remove(spec);
                     } catch (IOException e) {
                         Files.deleteIfExists(candidate);
-                        String msg = e.getMessage() + (inPlace ? " The file was deleted." : " The download was discarded.");
+                        String msg =
+                                e.getMessage() + (inPlace ? " The file was deleted." : " The download was discarded.");
                         LOG.warn("{}", msg);
                         problems.add(source.description() + ": " + msg);
                     }
@@ -208,13 +210,17 @@ public final class DataFetcher {
             throw new ChecksumMismatchException(
                     spec.fileName() + " from " + origin + " (" + file + ") has the wrong shape: expected "
                             + spec.shapeString() + ", found " + content.shapeString() + ".",
-                    spec.fileName(), spec.sha256(), content.sha256());
+                    spec.fileName(),
+                    spec.sha256(),
+                    content.sha256());
         }
         if (spec.sha256() != null && !spec.sha256().equals(content.sha256())) {
             throw new ChecksumMismatchException(
                     "SHA-256 mismatch for " + spec.fileName() + " from " + origin + " (" + file + "): expected "
                             + spec.sha256() + ", found " + content.sha256() + ".",
-                    spec.fileName(), spec.sha256(), content.sha256());
+                    spec.fileName(),
+                    spec.sha256(),
+                    content.sha256());
         }
         return content;
     }

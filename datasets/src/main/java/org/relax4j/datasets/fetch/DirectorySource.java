@@ -68,7 +68,8 @@ public final class DirectorySource implements Source {
             out.put(spec.fileName(), dst);
         }
         if (out.isEmpty()) {
-            throw new IOException("none of the files are in " + dir + (missingHint.isEmpty() ? "" : "; " + missingHint));
+            throw new IOException(
+                    "none of the files are in " + dir + (missingHint.isEmpty() ? "" : "; " + missingHint));
         }
         return out;
     }

@@ -13,7 +13,8 @@ import org.relax4j.datasets.io.IdxArray;
  * @param detail a human-readable explanation (the error message for a bad file)
  * @param content the parsed content when the state is {@link State#OK}, else null
  */
-public record FileStatus(IdxFileSpec spec, Path path, State state, String actualSha256, String detail, IdxArray content) {
+public record FileStatus(
+        IdxFileSpec spec, Path path, State state, String actualSha256, String detail, IdxArray content) {
 
     /** Verdict on a file. */
     public enum State {

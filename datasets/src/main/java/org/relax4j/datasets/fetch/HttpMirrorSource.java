@@ -99,20 +99,22 @@ public final class HttpMirrorSource implements Source {
             response = future.get(connectTimeout.toMillis() + 10_000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new UnreachableException("no response from " + uri.getHost() + " within "
-                    + (connectTimeout.toSeconds() + 10) + " s");
+            throw new UnreachableException(
+                    "no response from " + uri.getHost() + " within " + (connectTimeout.toSeconds() + 10) + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to " + uri.getHost(), e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof HttpConnectTimeoutException) {
-                throw new UnreachableException("connecting to " + uri.getHost() + " timed out after "
-                        + connectTimeout.toSeconds() + " s");
+                throw new UnreachableException(
+                        "connecting to " + uri.getHost() + " timed out after " + connectTimeout.toSeconds() + " s");
             }
             if (c instanceof ConnectException) {
                 Throwable root = c.getCause() != null ? c.getCause() : c;
-                String why = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+                String why = root.getMessage() != null
+                        ? root.getMessage()
+                        : root.getClass().getSimpleName();
                 if (root instanceof java.nio.channels.UnresolvedAddressException) {
                     why = "cannot resolve host name";
                 }

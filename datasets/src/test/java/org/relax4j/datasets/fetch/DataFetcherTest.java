@@ -30,7 +30,9 @@ import org.relax4j.datasets.io.IdxReader;
 
 class DataFetcherTest {
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     Path data;
     Path mirror;
     byte[] images;
@@ -97,7 +99,8 @@ class DataFetcherTest {
     void fetchesVerifiesAndStoresFromADirectorySource() throws IOException {
         Files.write(mirror.resolve("toy-images.gz"), gzip(images));
         Files.write(mirror.resolve("toy-labels"), labels);
-        Map<String, IdxArray> got = fetcher(new PresentFileSource(data), new DirectorySource("mirror", mirror, "")).fetch();
+        Map<String, IdxArray> got = fetcher(new PresentFileSource(data), new DirectorySource("mirror", mirror, ""))
+                .fetch();
         assertEquals(Hashes.sha256(images), got.get("toy-images").sha256());
         assertEquals(data.resolve("toy-images.gz"), got.get("toy-images").file());
         assertEquals(List.of("toy-images.gz", "toy-labels"), dataDirListing(), "kept as delivered, no staging left");
@@ -110,8 +113,10 @@ class DataFetcherTest {
     void flippedByteIsRejectedAndNotLeftInTheDataDirectory() throws IOException {
         Files.write(mirror.resolve("toy-images"), flipOneByte(images));
         Files.write(mirror.resolve("toy-labels"), labels);
-        IOException e = assertThrows(IOException.class,
-                () -> fetcher(new PresentFileSource(data), new DirectorySource("mirror", mirror, "")).fetch());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> fetcher(new PresentFileSource(data), new DirectorySource("mirror", mirror, ""))
+                        .fetch());
         String m = e.getMessage();
         assertTrue(m.contains("toy-images"), m);
         assertTrue(m.contains("SHA-256 mismatch"), m);
@@ -126,7 +131,9 @@ class DataFetcherTest {
         Files.write(bad.resolve("toy-images.gz"), gzip(flipOneByte(images)));
         Files.write(bad.resolve("toy-labels"), labels);
         Files.write(mirror.resolve("toy-images"), images);
-        Map<String, IdxArray> got = fetcher(new DirectorySource("bad", bad, ""), new DirectorySource("good", mirror, "")).fetch();
+        Map<String, IdxArray> got = fetcher(
+                        new DirectorySource("bad", bad, ""), new DirectorySource("good", mirror, ""))
+                .fetch();
         assertEquals(Hashes.sha256(images), got.get("toy-images").sha256());
         assertEquals(List.of("toy-images", "toy-labels"), dataDirListing());
     }
@@ -137,7 +144,8 @@ class DataFetcherTest {
         Files.write(data.resolve("toy-images"), flipOneByte(images));
         Files.write(data.resolve("toy-labels.gz"), gzip(labels));
         Files.write(mirror.resolve("toy-images.gz"), gzip(images));
-        Map<String, IdxArray> got = fetcher(new PresentFileSource(data), new DirectorySource("mirror", mirror, "")).fetch();
+        Map<String, IdxArray> got = fetcher(new PresentFileSource(data), new DirectorySource("mirror", mirror, ""))
+                .fetch();
         assertEquals(Hashes.sha256(images), got.get("toy-images").sha256());
         assertEquals(List.of("toy-images.gz", "toy-labels.gz"), dataDirListing());
     }
@@ -147,8 +155,10 @@ class DataFetcherTest {
         Files.createDirectories(data);
         Files.write(data.resolve("toy-images"), java.util.Arrays.copyOf(images, images.length - 3));
         Files.write(data.resolve("toy-labels"), labels);
-        IOException e = assertThrows(IOException.class,
-                () -> fetcher(new PresentFileSource(data), new DirectorySource("empty", mirror, "try harder")).fetch());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> fetcher(new PresentFileSource(data), new DirectorySource("empty", mirror, "try harder"))
+                        .fetch());
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         assertTrue(e.getMessage().contains("try harder"), e.getMessage());
         assertEquals(List.of("toy-labels"), dataDirListing());
@@ -222,7 +232,8 @@ class DataFetcherTest {
         Files.write(mirror.resolve("toy-images"), images);
         Files.write(mirror.resolve("toy-labels"), labels);
         long t0 = System.nanoTime();
-        fetcher(new HttpMirrorSource(URI.create("http://127.0.0.1:" + port + "/x/"), Duration.ofSeconds(2)),
+        fetcher(
+                        new HttpMirrorSource(URI.create("http://127.0.0.1:" + port + "/x/"), Duration.ofSeconds(2)),
                         new HttpMirrorSource(URI.create("http://no-such-host.invalid/x/"), Duration.ofSeconds(2)),
                         new DirectorySource("mirror", mirror, ""))
                 .fetch();
@@ -233,10 +244,15 @@ class DataFetcherTest {
 
     @Test
     void allSourcesFailingGivesOneLineNamingEachSource() {
-        IOException e = assertThrows(IOException.class, () -> fetcher(
-                        new PresentFileSource(data),
-                        new DirectorySource("Debian package x", tmp.resolve("absent"), "install it with `apt-get install x`"))
-                .fetch());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> fetcher(
+                                new PresentFileSource(data),
+                                new DirectorySource(
+                                        "Debian package x",
+                                        tmp.resolve("absent"),
+                                        "install it with `apt-get install x`"))
+                        .fetch());
         String m = e.getMessage();
         assertTrue(m.contains("toy-images, toy-labels"), m);
         assertTrue(m.contains("apt-get install x"), m);
@@ -248,7 +264,8 @@ class DataFetcherTest {
         Path explicit = tmp.resolve("explicit");
         assertEquals(explicit, DataDirectory.resolve(explicit, Map.of("RELAX4J_DATA", "/env"), "/home/u"));
         assertEquals(Path.of("/env"), DataDirectory.resolve(null, Map.of("RELAX4J_DATA", "/env"), "/home/u"));
-        assertEquals(Path.of("/home/u/.relax4j/data"), DataDirectory.resolve(null, Map.of("RELAX4J_DATA", " "), "/home/u"));
+        assertEquals(
+                Path.of("/home/u/.relax4j/data"), DataDirectory.resolve(null, Map.of("RELAX4J_DATA", " "), "/home/u"));
         assertEquals(Path.of("/home/u/.relax4j/data"), DataDirectory.resolve(null, Map.of(), "/home/u"));
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IdxReaderTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     static byte[] images() {
         byte[] data = new byte[3 * 2 * 2];
@@ -105,7 +106,8 @@ class IdxReaderTest {
 
     @Test
     void truncatedHeader() throws IOException {
-        String m = fails(write("img", Arrays.copyOf(images(), 10)), IdxReader.ANY_MAGIC).getMessage();
+        String m = fails(write("img", Arrays.copyOf(images(), 10)), IdxReader.ANY_MAGIC)
+                .getMessage();
         assertTrue(m.contains("truncated") && m.contains("expected 16 header bytes") && m.contains("found 10"), m);
         m = fails(write("empty", new byte[0]), IdxReader.ANY_MAGIC).getMessage();
         assertTrue(m.contains("4-byte IDX header") && m.contains("found 0"), m);
@@ -138,8 +140,12 @@ class IdxReaderTest {
         byte[] content = images();
         content[3] = 0x04; // 0x00000804 = 2052
         String m = fails(write("img", content), IdxReader.ANY_MAGIC).getMessage();
-        assertTrue(m.contains("wrong magic number") && m.contains("expected 2051") && m.contains("2049")
-                && m.contains("found 2052"), m);
+        assertTrue(
+                m.contains("wrong magic number")
+                        && m.contains("expected 2051")
+                        && m.contains("2049")
+                        && m.contains("found 2052"),
+                m);
     }
 
     @Test
@@ -154,7 +160,8 @@ class IdxReaderTest {
         byte[] content = images();
         byte[] longer = Arrays.copyOf(content, content.length + 3);
         String m = fails(write("img", longer), IdxReader.ANY_MAGIC).getMessage();
-        assertTrue(m.contains("3 extra byte(s)") && m.contains("expected exactly 28 bytes") && m.contains("found 31"), m);
+        assertTrue(
+                m.contains("3 extra byte(s)") && m.contains("expected exactly 28 bytes") && m.contains("found 31"), m);
         m = fails(write("img.gz", gzip(longer)), IdxReader.ANY_MAGIC).getMessage();
         assertTrue(m.contains("3 extra byte(s)"), m);
     }

@@ -23,9 +23,8 @@ public final class Mlp {
      */
     public static SequentialBlock create(int depth, int width, Nonlinearity nonlinearity, int outputs) {
         if (depth < 0 || (depth > 0 && width <= 0) || outputs <= 0) {
-            throw new IllegalArgumentException(
-                    "an MLP needs depth >= 0, width > 0 and outputs > 0; got depth " + depth + ", width "
-                            + width + ", outputs " + outputs);
+            throw new IllegalArgumentException("an MLP needs depth >= 0, width > 0 and outputs > 0; got depth " + depth
+                    + ", width " + width + ", outputs " + outputs);
         }
         SequentialBlock block = new SequentialBlock();
         for (int i = 0; i < depth; i++) {

@@ -1,7 +1,6 @@
 package org.relax4j.core.controlvariate;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,6 +11,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import org.relax4j.core.engine.NativeArrays;
 import org.relax4j.core.estimator.EstimationProblem;
 
 /**
@@ -66,10 +66,9 @@ public final class RelaxControlVariate extends EstimatorBlock {
         this.learnTemperature = b.learnTemperature;
         eta = relaxedObjective ? addParameter(scalar("eta", b.etaInit, true)) : null;
         boolean usesTemperature = relaxedObjective || (b.network && features == Features.RELAXED);
-        logTemperature =
-                usesTemperature
-                        ? addParameter(scalar("log_temperature", Math.log(b.temperature), learnTemperature))
-                        : null;
+        logTemperature = usesTemperature
+                ? addParameter(scalar("log_temperature", Math.log(b.temperature), learnTemperature))
+                : null;
         if (b.network) {
             scale = addParameter(scalar("scale", b.scaleInit, true));
             network = addChildBlock("network", Mlp.create(b.depth, b.width, b.nonlinearity, 1));
@@ -115,7 +114,8 @@ public final class RelaxControlVariate extends EstimatorBlock {
             NDArray x = problem.conditioning();
             initialize(ownManagerLike(problem.logits()), problem.logits().getShape(), x == null ? null : x.getShape());
         }
-        NDArray temperature = logTemperature == null ? null : value(logTemperature).exp();
+        NDArray temperature =
+                logTemperature == null ? null : value(logTemperature).exp();
         NDArray c = null;
         if (relaxedObjective) {
             NDArray relaxed = problem.distribution().relax(z, temperature);
@@ -125,12 +125,12 @@ public final class RelaxControlVariate extends EstimatorBlock {
             long s = z.getShape().get(0);
             long batch = z.getShape().get(1);
             // 2σ(z/λ) − 1 = tanh(z / 2λ)
-            NDArray input = features == Features.LOGIT ? z : z.div(temperature.add(temperature)).tanh();
+            NDArray input = features == Features.LOGIT
+                    ? z
+                    : z.div(temperature.add(temperature)).tanh();
             input = input.reshape(s, batch, -1);
             NDList inputs =
-                    problem.conditioning() == null
-                            ? new NDList(input)
-                            : new NDList(input, problem.conditioning());
+                    problem.conditioning() == null ? new NDList(input) : new NDList(input, problem.conditioning());
             NDArray r = forward(store(), inputs, true).singletonOrThrow();
             c = c == null ? r : c.add(r);
         }
@@ -167,7 +167,9 @@ public final class RelaxControlVariate extends EstimatorBlock {
 
     /** λ = exp(log λ), or NaN if this control variate has no temperature. */
     public double temperature() {
-        return logTemperature == null ? Double.NaN : Math.exp(logTemperature.getArray().getFloat(0));
+        return logTemperature == null
+                ? Double.NaN
+                : Math.exp(logTemperature.getArray().getFloat(0));
     }
 
     /** η, or NaN if this control variate has no relaxed-objective term. */
@@ -189,15 +191,19 @@ public final class RelaxControlVariate extends EstimatorBlock {
         NDArray features = inputs.get(0);
         if (network == null) {
             Shape shape = features.getShape();
-            return new NDList(features.getManager().zeros(new Shape(shape.get(0), shape.get(1)), features.getDataType()));
+            return new NDList(
+                    features.getManager().zeros(new Shape(shape.get(0), shape.get(1)), features.getDataType()));
         }
         if (inputs.size() > 1) {
             NDArray x = inputs.get(1);
             long s = features.getShape().get(0);
-            NDArray broadcast = x.expandDims(0).broadcast(new Shape(s, x.getShape().get(0), x.getShape().get(1)));
+            NDArray broadcast = x.expandDims(0)
+                    .broadcast(new Shape(s, x.getShape().get(0), x.getShape().get(1)));
             features = features.concat(broadcast, -1);
         }
-        NDArray r = network.forward(parameterStore, new NDList(features), training).singletonOrThrow().squeeze(-1);
+        NDArray r = network.forward(parameterStore, new NDList(features), training)
+                .singletonOrThrow()
+                .squeeze(-1);
         NDArray s = parameterStore.getValue(scale, r.getDevice(), training);
         return new NDList(r.mul(s));
     }
@@ -325,16 +331,15 @@ public final class RelaxControlVariate extends EstimatorBlock {
         /** Builds the control variate, checking the options. */
         public RelaxControlVariate build() {
             if (!relaxedObjective && !network) {
-                throw new IllegalArgumentException(
-                        "a control variate needs the relaxed objective, a network, or both");
+                throw new IllegalArgumentException("a control variate needs the relaxed objective, a network, or both");
             }
             if (!(temperature > 0)) {
                 throw new IllegalArgumentException("the temperature must be positive, got " + temperature);
             }
             if (network && (depth < 0 || width <= 0)) {
                 throw new IllegalArgumentException(
-                        "the control variate's network needs depth >= 0 and width > 0, got depth " + depth
-                                + ", width " + width);
+                        "the control variate's network needs depth >= 0 and width > 0, got depth " + depth + ", width "
+                                + width);
             }
             if (!(weightDecay >= 0)) {
                 throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);

@@ -50,9 +50,12 @@ public final class Bernoulli implements DiscreteDistribution {
         NDArray thetaV = theta.mul(v);
         NDArray oneMinusV = v.neg().add(1);
         // b = 0
-        NDArray z0 = v.log().sub(softplus(logits.neg())).sub(oneMinusV.add(thetaV).log());
+        NDArray z0 =
+                v.log().sub(softplus(logits.neg())).sub(oneMinusV.add(thetaV).log());
         // b = 1
-        NDArray z1 = softplus(logits).sub(oneMinusV.log()).add(theta.neg().add(1).add(thetaV).log());
+        NDArray z1 = softplus(logits)
+                .sub(oneMinusV.log())
+                .add(theta.neg().add(1).add(thetaV).log());
         return z1.mul(b).add(z0.mul(b.neg().add(1)));
     }
 

@@ -224,7 +224,8 @@ public final class EstimatorLoss extends Loss {
             require(distribution, "a distribution: optDistribution(Bernoulli.INSTANCE)");
             require(name, "a name: optName(\"loss\")");
             if (estimatorOptimizer == null) {
-                estimatorOptimizer = StatefulAdam.builder().optLearningRate(1e-3f).build();
+                estimatorOptimizer =
+                        StatefulAdam.builder().optLearningRate(1e-3f).build();
             }
             return new EstimatorLoss(this);
         }

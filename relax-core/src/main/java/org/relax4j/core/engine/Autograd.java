@@ -70,7 +70,8 @@ public final class Autograd {
         if (isGradMode()) {
             return () -> {};
         }
-        ai.djl.training.GradientCollector collector = ai.djl.engine.Engine.getInstance().newGradientCollector();
+        ai.djl.training.GradientCollector collector =
+                ai.djl.engine.Engine.getInstance().newGradientCollector();
         return collector::close;
     }
 
@@ -165,7 +166,8 @@ public final class Autograd {
 
     /** Returns d⟨seed, output⟩/d input. */
     public static NDArray grad(NDArray output, NDArray input, NDArray seed, boolean createGraph) {
-        return grad(new NDList(output), new NDList(input), new NDList(seed), createGraph).get(0);
+        return grad(new NDList(output), new NDList(input), new NDList(seed), createGraph)
+                .get(0);
     }
 
     private static NDArray withName(NDArray array, String name) {

@@ -22,44 +22,41 @@ final class GradFunctionArchive {
 
     private static final String CLASS_NAME = "AutogradGrad";
 
-    private static final String BODY =
-            "    seeds = annotate(List[Optional[Tensor]], [])\n"
-                    + "    live = annotate(List[Tensor], [])\n"
-                    + "    for i in range(len(outputs)):\n"
-                    + "      if outputs[i].requires_grad:\n"
-                    + "        live.append(outputs[i])\n"
-                    + "        seeds.append(seeds_in[i])\n"
-                    + "    result = annotate(List[Tensor], [])\n"
-                    + "    if len(live) == 0:\n"
-                    + "      for x in inputs:\n"
-                    + "        result.append(torch.zeros_like(x))\n"
-                    + "      return result\n"
-                    + "    grads = torch.autograd.grad(live, inputs, seeds, %s, %s, True)\n"
-                    + "    for i in range(len(grads)):\n"
-                    + "      g = grads[i]\n"
-                    + "      if g is None:\n"
-                    + "        result.append(torch.zeros_like(inputs[i]))\n"
-                    + "      else:\n"
-                    + "        result.append(unchecked_cast(Tensor, g))\n"
-                    + "    return result\n";
+    private static final String BODY = "    seeds = annotate(List[Optional[Tensor]], [])\n"
+            + "    live = annotate(List[Tensor], [])\n"
+            + "    for i in range(len(outputs)):\n"
+            + "      if outputs[i].requires_grad:\n"
+            + "        live.append(outputs[i])\n"
+            + "        seeds.append(seeds_in[i])\n"
+            + "    result = annotate(List[Tensor], [])\n"
+            + "    if len(live) == 0:\n"
+            + "      for x in inputs:\n"
+            + "        result.append(torch.zeros_like(x))\n"
+            + "      return result\n"
+            + "    grads = torch.autograd.grad(live, inputs, seeds, %s, %s, True)\n"
+            + "    for i in range(len(grads)):\n"
+            + "      g = grads[i]\n"
+            + "      if g is None:\n"
+            + "        result.append(torch.zeros_like(inputs[i]))\n"
+            + "      else:\n"
+            + "        result.append(unchecked_cast(Tensor, g))\n"
+            + "    return result\n";
 
-    private static final String SIGNATURE =
-            "(self: __torch__." + CLASS_NAME + ",\n"
-                    + "    outputs: List[Tensor],\n"
-                    + "    inputs: List[Tensor],\n"
-                    + "    seeds_in: List[Tensor]) -> List[Tensor]:\n";
+    private static final String SIGNATURE = "(self: __torch__." + CLASS_NAME + ",\n"
+            + "    outputs: List[Tensor],\n"
+            + "    inputs: List[Tensor],\n"
+            + "    seeds_in: List[Tensor]) -> List[Tensor]:\n";
 
-    static final String SOURCE =
-            "class " + CLASS_NAME + "(Module):\n"
-                    + "  __parameters__ = []\n"
-                    + "  __buffers__ = []\n"
-                    + "  training : bool\n"
-                    + "  def forward" + SIGNATURE
-                    + String.format(BODY, "True", "True")
-                    + "  def retained" + SIGNATURE
-                    + String.format(BODY, "True", "False")
-                    + "  def first_order" + SIGNATURE
-                    + String.format(BODY, "False", "False");
+    static final String SOURCE = "class " + CLASS_NAME + "(Module):\n"
+            + "  __parameters__ = []\n"
+            + "  __buffers__ = []\n"
+            + "  training : bool\n"
+            + "  def forward" + SIGNATURE
+            + String.format(BODY, "True", "True")
+            + "  def retained" + SIGNATURE
+            + String.format(BODY, "True", "False")
+            + "  def first_order" + SIGNATURE
+            + String.format(BODY, "False", "False");
 
     private static volatile byte[] bytes;
 

@@ -35,9 +35,8 @@ final class CheckedObjective implements RelaxableObjective {
                             + "; sum or squeeze the unit axes in the objective (e.g. f.squeeze(-1))");
         }
         if (f.getDataType() != DataType.FLOAT32) {
-            throw new IllegalArgumentException(
-                    "the objective must return float32 values, got " + f.getDataType()
-                            + "; convert its result with toType(DataType.FLOAT32, false)");
+            throw new IllegalArgumentException("the objective must return float32 values, got " + f.getDataType()
+                    + "; convert its result with toType(DataType.FLOAT32, false)");
         }
         return f;
     }

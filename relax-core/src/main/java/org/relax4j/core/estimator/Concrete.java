@@ -1,9 +1,9 @@
 package org.relax4j.core.estimator;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.engine.NativeArrays;
-import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.distribution.DiscreteDistribution;
+import org.relax4j.core.engine.Autograd;
+import org.relax4j.core.engine.NativeArrays;
 
 /**
  * The Concrete / Gumbel-softmax estimator (Maddison et al. 2017; Jang et al. 2017):
@@ -42,7 +42,9 @@ public final class Concrete extends AbstractEstimator {
         NDArray logits = EstimatorSupport.leaf(problem.logits());
         NDArray z = dist.reparameterize(logits, problem.samplingNoise());
         NDArray lambda = NativeArrays.constant(logits, temperature);
-        NDArray relaxed = problem.objective().apply(dist.relax(z, lambda).expandDims(0), lambda).squeeze(0);
+        NDArray relaxed = problem.objective()
+                .apply(dist.relax(z, lambda).expandDims(0), lambda)
+                .squeeze(0);
         NDArray g = Autograd.gradKeepingGraph(relaxed, logits); // relaxed is also the direct objective
         NDArray hard = EstimatorSupport.hardObjective(problem, dist.hard(z)).stopGradient();
         return new GradientEstimate(g, hard, relaxed, null);

@@ -11,10 +11,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.controlvariate.RelaxControlVariate;
 import org.relax4j.core.distribution.DiscreteDistribution;
 import org.relax4j.core.distribution.NoiseMode;
+import org.relax4j.core.engine.Autograd;
 
 /**
  * REBAR (Tucker et al. 2017) and RELAX (Grathwohl et al. 2018), one estimator with a pluggable
@@ -74,17 +74,15 @@ public final class ControlVariateEstimator extends AbstractEstimator {
     @Override
     public GradientEstimate estimate(EstimationProblem problem) {
         EstimatorSupport.requireGradMode(name());
-        layerShape.check(problem.logits().getShape(),
+        layerShape.check(
+                problem.logits().getShape(),
                 problem.conditioning() == null ? null : problem.conditioning().getShape());
         DiscreteDistribution dist = problem.distribution();
         NDArray logits = EstimatorSupport.leaf(problem.logits());
         NDArray u = problem.samplingNoise();
         NDArray z = dist.reparameterize(logits, u);
         NDArray b = dist.hard(z);
-        NDArray v =
-                noiseMode == NoiseMode.TIED
-                        ? dist.tiedNoise(logits, u, b)
-                        : problem.uniform(logits.getShape());
+        NDArray v = noiseMode == NoiseMode.TIED ? dist.tiedNoise(logits, u, b) : problem.uniform(logits.getShape());
         NDArray zTilde = dist.conditional(logits, b, v);
 
         NDArray f = EstimatorSupport.hardObjective(problem, b);
@@ -93,10 +91,13 @@ public final class ControlVariateEstimator extends AbstractEstimator {
         boolean train = problem.trainEstimator();
         long batch = problem.batchSize();
         NDManager manager = c.getManager();
-        NDArray seed = EstimatorSupport.stack(manager.ones(new Shape(batch)), manager.ones(new Shape(batch)).neg());
-        NDArray pathwise = Autograd.grad(new NDList(c), new NDList(logits), new NDList(seed), train).get(0);
+        NDArray seed = EstimatorSupport.stack(
+                manager.ones(new Shape(batch)), manager.ones(new Shape(batch)).neg());
+        NDArray pathwise = Autograd.grad(new NDList(c), new NDList(logits), new NDList(seed), train)
+                .get(0);
         NDArray score = dist.score(problem.logits().stopGradient(), b);
-        NDArray g = EstimatorSupport.perUnit(fValue.sub(c.get(1)), score).mul(score).add(pathwise);
+        NDArray g =
+                EstimatorSupport.perUnit(fValue.sub(c.get(1)), score).mul(score).add(pathwise);
 
         NDArray loss = null;
         if (train) {

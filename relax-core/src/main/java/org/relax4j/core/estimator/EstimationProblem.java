@@ -28,20 +28,22 @@ public final class EstimationProblem {
     private final boolean trainEstimator;
 
     private EstimationProblem(Builder b) {
-        this.logits = require(b.logits, "no logits set: call setLogits(alpha) with the layer's logits, shape (batch, units)");
-        this.objective = new CheckedObjective(require(b.objective,
+        this.logits =
+                require(b.logits, "no logits set: call setLogits(alpha) with the layer's logits, shape (batch, units)");
+        this.objective = new CheckedObjective(require(
+                b.objective,
                 "no objective set: call setObjective((h, temperature) -> f) with f returning shape (S, B)"));
         this.distribution = b.distribution;
-        this.noise = require(b.noise,
+        this.noise = require(
+                b.noise,
                 "no noise set: call setNoise(new NoiseSource(seed).forStep(step)) on the EstimationProblem builder");
         this.samplingNoise = b.samplingNoise;
         this.conditioning = b.conditioning;
         this.trainEstimator = b.trainEstimator;
         Shape shape = logits.getShape();
         if (shape.dimension() < 2 + distribution.eventRank()) {
-            throw new IllegalArgumentException(
-                    "logits must have shape (batch, units" + (distribution.eventRank() == 1 ? ", categories" : "")
-                            + "), got " + shape);
+            throw new IllegalArgumentException("logits must have shape (batch, units"
+                    + (distribution.eventRank() == 1 ? ", categories" : "") + "), got " + shape);
         }
         requireFloat32("logits", logits);
         if (samplingNoise != null) {
@@ -53,10 +55,10 @@ public final class EstimationProblem {
             requireSameDevice("sampling noise", samplingNoise);
         }
         if (conditioning != null) {
-            if (conditioning.getShape().dimension() != 2 || conditioning.getShape().get(0) != shape.get(0)) {
-                throw new IllegalArgumentException(
-                        "conditioning must have shape (batch, d) with the logits' batch " + shape.get(0) + ", got "
-                                + conditioning.getShape());
+            if (conditioning.getShape().dimension() != 2
+                    || conditioning.getShape().get(0) != shape.get(0)) {
+                throw new IllegalArgumentException("conditioning must have shape (batch, d) with the logits' batch "
+                        + shape.get(0) + ", got " + conditioning.getShape());
             }
             requireFloat32("conditioning", conditioning);
             requireSameDevice("conditioning", conditioning);
@@ -81,9 +83,8 @@ public final class EstimationProblem {
 
     private void requireSameDevice(String what, NDArray array) {
         if (!array.getDevice().equals(logits.getDevice())) {
-            throw new IllegalArgumentException(
-                    what + " is on " + array.getDevice() + " but the logits are on " + logits.getDevice()
-                            + "; move it with toDevice(logits.getDevice(), false)");
+            throw new IllegalArgumentException(what + " is on " + array.getDevice() + " but the logits are on "
+                    + logits.getDevice() + "; move it with toDevice(logits.getDevice(), false)");
         }
     }
 

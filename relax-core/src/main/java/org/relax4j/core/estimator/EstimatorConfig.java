@@ -206,7 +206,23 @@ public final class EstimatorConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(seed, preset, baseline, emaDecay, baselineHiddenUnits, temperature, learnTemperature, noiseMode, etaInit, networkDepth, networkWidth, networkNonlinearity, networkFeatures, networkScaleInit, networkWeightDecay, samples);
+        return Objects.hash(
+                seed,
+                preset,
+                baseline,
+                emaDecay,
+                baselineHiddenUnits,
+                temperature,
+                learnTemperature,
+                noiseMode,
+                etaInit,
+                networkDepth,
+                networkWidth,
+                networkNonlinearity,
+                networkFeatures,
+                networkScaleInit,
+                networkWeightDecay,
+                samples);
     }
 
     /** The preset and the options set, e.g. "EstimatorConfig{preset=VAE, networkWidth=400}". */

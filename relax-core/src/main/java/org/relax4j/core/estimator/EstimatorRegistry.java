@@ -44,7 +44,10 @@ public final class EstimatorRegistry extends Registry<EstimatorConfig, GradientE
         r.register(
                 "reinforce",
                 "score function with a baseline (none, ema, learned); " + expectation,
-                c -> Reinforce.builder().optBaseline(baseline(c)).optSeed(c.seed()).build());
+                c -> Reinforce.builder()
+                        .optBaseline(baseline(c))
+                        .optSeed(c.seed())
+                        .build());
         r.register(
                 "concrete",
                 "Concrete / Gumbel-softmax relaxation at fixed temperature; " + EstimatorTarget.NONE.description(),
@@ -53,7 +56,9 @@ public final class EstimatorRegistry extends Registry<EstimatorConfig, GradientE
                     ifSet(c.temperature(), b::optTemperature);
                     return b.build();
                 });
-        r.register("straight-through", "straight-through; " + EstimatorTarget.NONE.description(),
+        r.register(
+                "straight-through",
+                "straight-through; " + EstimatorTarget.NONE.description(),
                 c -> new StraightThrough());
         r.register(
                 "rebar",
@@ -74,14 +79,11 @@ public final class EstimatorRegistry extends Registry<EstimatorConfig, GradientE
             ifSet(c.samples(), b::optSamples);
             return b.build();
         });
-        r.register(
-                "vimco",
-                "VIMCO over K samples; " + EstimatorTarget.MULTI_SAMPLE_BOUND.description(),
-                c -> {
-                    Vimco.Builder b = Vimco.builder();
-                    ifSet(c.samples(), b::optSamples);
-                    return b.build();
-                });
+        r.register("vimco", "VIMCO over K samples; " + EstimatorTarget.MULTI_SAMPLE_BOUND.description(), c -> {
+            Vimco.Builder b = Vimco.builder();
+            ifSet(c.samples(), b::optSamples);
+            return b.build();
+        });
         return r;
     }
 
@@ -113,8 +115,9 @@ public final class EstimatorRegistry extends Registry<EstimatorConfig, GradientE
     /** REBAR (relaxed objective only), RELAX (both) or RELAX-net (network only): defaults, preset, then the user's options. */
     private static GradientEstimator controlVariateEstimator(
             String name, EstimatorConfig c, boolean relaxedObjective, boolean network) {
-        RelaxControlVariate.Builder b =
-                RelaxControlVariate.builder().optRelaxedObjective(relaxedObjective).optNetwork(network);
+        RelaxControlVariate.Builder b = RelaxControlVariate.builder()
+                .optRelaxedObjective(relaxedObjective)
+                .optNetwork(network);
         if (c.preset() != null) {
             c.preset().applyTo(b);
         }
@@ -127,9 +130,11 @@ public final class EstimatorRegistry extends Registry<EstimatorConfig, GradientE
         ifSet(c.networkFeatures(), b::optFeatures);
         ifSet(c.networkScaleInit(), b::optScaleInit);
         ifSet(c.networkWeightDecay(), b::optWeightDecay);
-        ControlVariateEstimator.Builder e = ControlVariateEstimator.builder().setName(name).setControlVariate(b.build()).optSeed(c.seed());
+        ControlVariateEstimator.Builder e = ControlVariateEstimator.builder()
+                .setName(name)
+                .setControlVariate(b.build())
+                .optSeed(c.seed());
         ifSet(c.noiseMode(), e::optNoiseMode);
         return e.build();
     }
-
 }

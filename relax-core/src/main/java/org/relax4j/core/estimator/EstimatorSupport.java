@@ -14,9 +14,8 @@ final class EstimatorSupport {
     /** Fails with an explanation unless grad mode is on. */
     static void requireGradMode(String estimator) {
         if (!Autograd.isGradMode()) {
-            throw new IllegalStateException(
-                    estimator + ".estimate needs grad mode: call it inside a GradientCollector "
-                            + "(try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {...})");
+            throw new IllegalStateException(estimator + ".estimate needs grad mode: call it inside a GradientCollector "
+                    + "(try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {...})");
         }
     }
 

@@ -35,11 +35,10 @@ public final class Rloo extends AbstractEstimator {
         MultiSample draw = MultiSample.draw(problem, samples, name());
         NDArray f = draw.f().stopGradient();
         NDArray centred = f.sub(EstimatorSupport.meanOverSamples(f).expandDims(0));
-        NDArray g =
-                EstimatorSupport.perUnit(centred, draw.score())
-                        .mul(draw.score())
-                        .sum(new int[] {0})
-                        .div(samples - 1);
+        NDArray g = EstimatorSupport.perUnit(centred, draw.score())
+                .mul(draw.score())
+                .sum(new int[] {0})
+                .div(samples - 1);
         NDArray direct = EstimatorSupport.meanOverSamples(draw.f());
         return new GradientEstimate(g, direct.stopGradient(), direct, null);
     }

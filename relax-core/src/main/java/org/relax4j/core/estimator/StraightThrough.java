@@ -1,8 +1,8 @@
 package org.relax4j.core.estimator;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.distribution.DiscreteDistribution;
+import org.relax4j.core.engine.Autograd;
 
 /**
  * The straight-through estimator (Bengio et al. 2013): the forward pass evaluates f(b) at the

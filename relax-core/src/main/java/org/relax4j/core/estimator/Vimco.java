@@ -49,11 +49,13 @@ public final class Vimco extends AbstractEstimator {
         NDArray boundValue = bound.stopGradient();
         // leave-one-out: row k of (K, K, B) holds f with f_k replaced by the mean of the others
         NDArray others = f.sum(new int[] {0}, true).sub(f).div(samples - 1);
-        NDArray eye = f.getManager().eye(samples).toType(f.getDataType(), false).reshape(new Shape(samples, samples, 1));
+        NDArray eye =
+                f.getManager().eye(samples).toType(f.getDataType(), false).reshape(new Shape(samples, samples, 1));
         NDArray replaced = f.expandDims(0).mul(eye.neg().add(1)).add(eye.mul(others.expandDims(1)));
         NDArray leaveOneOut = EstimatorSupport.logSumExp(replaced, 1).sub(logK);
         NDArray signal = boundValue.expandDims(0).sub(leaveOneOut);
-        NDArray g = EstimatorSupport.perUnit(signal, draw.score()).mul(draw.score()).sum(new int[] {0});
+        NDArray g =
+                EstimatorSupport.perUnit(signal, draw.score()).mul(draw.score()).sum(new int[] {0});
         return new GradientEstimate(g, boundValue, bound, null);
     }
 

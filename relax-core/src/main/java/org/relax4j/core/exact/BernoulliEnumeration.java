@@ -19,8 +19,7 @@ public final class BernoulliEnumeration {
     /** Enumeration over units with the given logits. */
     public BernoulliEnumeration(double... logits) {
         if (logits.length == 0 || logits.length > MAX_UNITS) {
-            throw new IllegalArgumentException(
-                    "enumeration needs 1 to " + MAX_UNITS + " units, got " + logits.length);
+            throw new IllegalArgumentException("enumeration needs 1 to " + MAX_UNITS + " units, got " + logits.length);
         }
         this.logits = logits.clone();
     }

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
-import ai.djl.util.Pair;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
 import org.relax4j.core.engine.Autograd;
 
 /**

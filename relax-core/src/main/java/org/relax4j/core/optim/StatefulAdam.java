@@ -115,9 +115,11 @@ public final class StatefulAdam extends Optimizer {
             NDArray g = grad.stopGradient();
             m.mean.muli(NativeArrays.constant(weight, rule.beta1()))
                     .addi(NativeArrays.constant(weight, 1 - rule.beta1()).mul(g));
-            m.variance.muli(NativeArrays.constant(weight, rule.beta2()))
+            m.variance
+                    .muli(NativeArrays.constant(weight, rule.beta2()))
                     .addi(NativeArrays.constant(weight, 1 - rule.beta2()).mul(g).mul(g));
-            NDArray step = NativeArrays.constant(weight, rule.stepSize(m.steps)).mul(m.mean)
+            NDArray step = NativeArrays.constant(weight, rule.stepSize(m.steps))
+                    .mul(m.mean)
                     .div(correctlyRoundedSqrt(m.variance).add(NativeArrays.constant(weight, rule.epsilon())));
             weight.stopGradient().subi(step);
         }

@@ -1,10 +1,10 @@
 package org.relax4j.core.random;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.relax4j.core.engine.NativeArrays;
 
 /**
  * Reproducible uniform noise for stochastic estimators, addressed by (seed, step, stream) rather

@@ -40,6 +40,6 @@ public interface StochasticModel extends Stateful {
      * @param estimators one per stochastic node, same order
      * @param trainEstimators whether the estimators should return their own loss
      */
-    StepOutput forward(NDArray batch, NoiseSource.StepNoise noise, List<GradientEstimator> estimators,
-            boolean trainEstimators);
+    StepOutput forward(
+            NDArray batch, NoiseSource.StepNoise noise, List<GradientEstimator> estimators, boolean trainEstimators);
 }

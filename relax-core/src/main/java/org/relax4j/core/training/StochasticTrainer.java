@@ -178,7 +178,9 @@ public final class StochasticTrainer implements AutoCloseable {
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray x = batches == null ? null : batches.batch(step, manager);
             StepOutput out = model.forward(x, noise == null ? null : noise.forStep(step), estimators, updateEstimators);
-            double objective = out.objective() == null ? Double.NaN : out.objective().mean().getFloat();
+            double objective = out.objective() == null
+                    ? Double.NaN
+                    : out.objective().mean().getFloat();
             NDList estimatorGrads = null;
             if (updateEstimators && out.estimatorLoss() != null && !estimatorParameters.isEmpty()) {
                 estimatorGrads = GradientStep.gradients(out.estimatorLoss(), estimatorParameters);
@@ -465,8 +467,8 @@ public final class StochasticTrainer implements AutoCloseable {
                 throw new IllegalArgumentException("a model with stochastic nodes needs an estimator factory");
             }
             if (reportEvery <= 0 || evaluateEvery < 0 || warmupSteps < 0) {
-                throw new IllegalArgumentException("report interval must be positive, evaluation interval and "
-                        + "warm-up >= 0");
+                throw new IllegalArgumentException(
+                        "report interval must be positive, evaluation interval and " + "warm-up >= 0");
             }
             StochasticTrainer trainer = new StochasticTrainer(this);
             if (estimatorOptimizer == null && !trainer.estimatorParameters.isEmpty()) {

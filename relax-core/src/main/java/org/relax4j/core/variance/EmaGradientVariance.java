@@ -49,8 +49,7 @@ public final class EmaGradientVariance implements AutoCloseable {
                 second.add(s);
             }
         } else if (first.size() != gradients.size()) {
-            throw new IllegalArgumentException(
-                    "gradient has " + gradients.size() + " parts, expected " + first.size());
+            throw new IllegalArgumentException("gradient has " + gradients.size() + " parts, expected " + first.size());
         }
         float keep = (float) decay;
         float take = (float) (1 - decay);

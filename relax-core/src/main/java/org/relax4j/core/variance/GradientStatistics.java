@@ -36,8 +36,7 @@ public record GradientStatistics(double[] mean, double[] variance, double normVa
         NDArray centred = x.sub(mean);
         NDArray variance = centred.mul(centred).sum(new int[] {0}).div(n - 1);
         double[] norms = x.mul(x).sum(new int[] {1}).sqrt().toDoubleArray();
-        return new GradientStatistics(
-                mean.toDoubleArray(), variance.toDoubleArray(), unbiasedVariance(norms), (int) n);
+        return new GradientStatistics(mean.toDoubleArray(), variance.toDoubleArray(), unbiasedVariance(norms), (int) n);
     }
 
     /** Statistics of the rows of {@code estimates} [N][P], in Java double precision. */

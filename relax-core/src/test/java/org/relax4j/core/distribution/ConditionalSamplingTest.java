@@ -9,9 +9,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.exact.BernoulliEnumeration;
 import org.relax4j.core.random.NoiseSource;
@@ -91,7 +91,9 @@ class ConditionalSamplingTest {
     void tiedNoiseReproducesZ() {
         NoiseSource.StepNoise noise = new NoiseSource(3).forStep(0);
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray logits = m.create(new float[] {-3f, -0.5f, 0f, 0.7f, 4f}).expandDims(0).repeat(0, 2000);
+            NDArray logits = m.create(new float[] {-3f, -0.5f, 0f, 0.7f, 4f})
+                    .expandDims(0)
+                    .repeat(0, 2000);
             NDArray u = noise.uniform(m, logits.getShape());
             NDArray z = Bernoulli.INSTANCE.reparameterize(logits, u);
             NDArray b = Bernoulli.INSTANCE.hard(z);
@@ -107,7 +109,8 @@ class ConditionalSamplingTest {
         int c = 3;
         NoiseSource.StepNoise noise = new NoiseSource(5).forStep(0);
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray logits = m.create(new float[] {0.4f, -1f, 1.2f}).expandDims(0).repeat(0, N);
+            NDArray logits =
+                    m.create(new float[] {0.4f, -1f, 1.2f}).expandDims(0).repeat(0, N);
             NDArray z = Categorical.INSTANCE.reparameterize(logits, noise.uniform(m, logits.getShape()));
             NDArray b = Categorical.INSTANCE.hard(z);
             NDArray zt = Categorical.INSTANCE.conditional(logits, b, noise.uniform(m, logits.getShape()));

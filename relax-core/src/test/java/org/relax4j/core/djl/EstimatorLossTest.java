@@ -55,7 +55,9 @@ class EstimatorLossTest {
     private static final RelaxableObjective OBJECTIVE = (h, temperature) -> {
         NDArray t = NativeArrays.copyOf(h.getManager(), toFloats(TARGETS));
         NDArray d = h.sub(t);
-        return d.mul(d).sum(new int[] {-1}).add(NativeArrays.times(h.get("..., 0").mul(h.get("..., 1")), 0.5));
+        return d.mul(d)
+                .sum(new int[] {-1})
+                .add(NativeArrays.times(h.get("..., 0").mul(h.get("..., 1")), 0.5));
     };
 
     private static double value(double[] b) {
@@ -83,7 +85,8 @@ class EstimatorLossTest {
             LogitsBlock block = new LogitsBlock(UNITS);
             model.setBlock(block);
             EstimatorLoss loss = loss(relax);
-            try (Trainer trainer = model.newTrainer(config(loss).addTrainingListeners(TrainingListener.Defaults.basic()))) {
+            try (Trainer trainer =
+                    model.newTrainer(config(loss).addTrainingListeners(TrainingListener.Defaults.basic()))) {
                 trainer.initialize(new Shape(BATCH, 1));
                 EasyTrain.fit(trainer, 1, dataset(model.getNDManager(), 1000), null);
                 double[] logits = toDoubles(block.logits.getArray().toFloatArray());
@@ -117,7 +120,8 @@ class EstimatorLossTest {
                 float expectedValue;
                 try (GradientCollector gc = trainer.newGradientCollector();
                         NDScope scope = new NDScope()) {
-                    NDArray logits = trainer.forward(new NDList(manager.ones(new Shape(BATCH, 1)))).head();
+                    NDArray logits = trainer.forward(new NDList(manager.ones(new Shape(BATCH, 1))))
+                            .head();
                     GradientEstimate e = relax.estimate(EstimationProblem.builder()
                             .setLogits(logits)
                             .setObjective(OBJECTIVE)
@@ -155,10 +159,12 @@ class EstimatorLossTest {
 
     @Test
     void missingPartsAreNamed() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EstimatorLoss.builder()
-                .setObjective(OBJECTIVE)
-                .setNoise(new NoiseSource(1))
-                .build());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> EstimatorLoss.builder()
+                        .setObjective(OBJECTIVE)
+                        .setNoise(new NoiseSource(1))
+                        .build());
         assertTrue(e.getMessage().contains("setEstimator"), e.getMessage());
     }
 
@@ -167,13 +173,16 @@ class EstimatorLossTest {
                 .setEstimator(estimator)
                 .setObjective(OBJECTIVE)
                 .setNoise(new NoiseSource(SEED))
-                .optEstimatorOptimizer(StatefulAdam.builder().optLearningRate(1e-2f).build())
+                .optEstimatorOptimizer(
+                        StatefulAdam.builder().optLearningRate(1e-2f).build())
                 .build();
     }
 
     private static DefaultTrainingConfig config(EstimatorLoss loss) {
         return new DefaultTrainingConfig(loss)
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build());
+                .optOptimizer(Optimizer.adam()
+                        .optLearningRateTracker(Tracker.fixed(0.05f))
+                        .build());
     }
 
     /** {@code batches} batches of B constant inputs (the model ignores them but for the batch size). */
@@ -229,7 +238,8 @@ class EstimatorLossTest {
                 ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
             NDArray x = inputs.head();
             NDArray w = store.getValue(logits, x.getDevice(), training);
-            return new NDList(x.getManager().zeros(new Shape(x.getShape().get(0), units)).add(w));
+            return new NDList(
+                    x.getManager().zeros(new Shape(x.getShape().get(0), units)).add(w));
         }
 
         @Override

@@ -49,7 +49,8 @@ class AutogradTest {
             assertArrayEquals(new float[] {3f, 3f}, grads.get(0).toFloatArray());
             assertArrayEquals(new float[] {0f}, grads.get(1).toFloatArray());
             NDArray constant = m.create(4f);
-            assertArrayEquals(new float[] {0f, 0f}, Autograd.grad(constant, a, false).toFloatArray());
+            assertArrayEquals(
+                    new float[] {0f, 0f}, Autograd.grad(constant, a, false).toFloatArray());
         }
     }
 
@@ -80,7 +81,8 @@ class AutogradTest {
             w.setRequiresGradient(true);
             // y = w * sum(a^2): dy/da = 2 w a = [6, 12], dy/dw = 5
             NDArray y = a.mul(a).mul(w).sum();
-            assertArrayEquals(new float[] {6f, 12f}, Autograd.gradKeepingGraph(y, a).toFloatArray(), 1e-6f);
+            assertArrayEquals(
+                    new float[] {6f, 12f}, Autograd.gradKeepingGraph(y, a).toFloatArray(), 1e-6f);
             assertEquals(5f, Autograd.grad(y, w, false).getFloat(0), 1e-6f);
             NDArray freed = a.mul(a).mul(w).sum();
             Autograd.grad(freed, a, false);

@@ -18,7 +18,6 @@ class BiasAndMultiSampleTest {
         ai.djl.engine.Engine.getInstance().setRandomSeed(1234);
     }
 
-
     private static final float[] LOGITS = {0.3f, -1.2f, 2.0f, -0.4f};
 
     /** Concrete and straight-through are measurably biased on a coupled objective: > 8 s.e. */
@@ -70,14 +69,22 @@ class BiasAndMultiSampleTest {
             return m + Math.log(sum / k);
         });
         GradientStatistics stats = EstimatorHarness.estimates(
-                Vimco.builder().optSamples(k).build(), Bernoulli.INSTANCE, logWeights, logits, new Shape(n), 4, 10_000, 3);
+                Vimco.builder().optSamples(k).build(),
+                Bernoulli.INSTANCE,
+                logWeights,
+                logits,
+                new Shape(n),
+                4,
+                10_000,
+                3);
         for (int i = 0; i < n; i++) {
             double exact = 0;
             for (int j = 0; j < k; j++) {
                 exact += gradK[j * n + i];
             }
             double z = (stats.mean()[i] - exact) / stats.standardError(i);
-            assertTrue(Math.abs(z) < 4, "VIMCO unit " + i + ": " + stats.mean()[i] + " vs " + exact + " (" + z + " s.e.)");
+            assertTrue(
+                    Math.abs(z) < 4, "VIMCO unit " + i + ": " + stats.mean()[i] + " vs " + exact + " (" + z + " s.e.)");
         }
     }
 

@@ -26,7 +26,6 @@ class CategoricalTest {
         ai.djl.engine.Engine.getInstance().setRandomSeed(1234);
     }
 
-
     static final int C = 3;
     static final float[] LOGITS = {0.5f, -1.0f, 1.5f, 2.0f, 0.0f, -0.7f};
     static final double[][] VALUES = {{1.0, -0.5, 2.0}, {0.3, 1.1, -0.9}};
@@ -45,10 +44,14 @@ class CategoricalTest {
 
     static Stream<Arguments> cases() {
         EstimatorRegistry r = EstimatorRegistry.standard();
-        EstimatorConfig small = EstimatorConfig.builder().optNetwork(1, 16, Mlp.Nonlinearity.TANH).build();
+        EstimatorConfig small = EstimatorConfig.builder()
+                .optNetwork(1, 16, Mlp.Nonlinearity.TANH)
+                .build();
         return Stream.of(
-                Arguments.of("reinforce", (Supplier<GradientEstimator>) () -> r.create("reinforce", EstimatorConfig.defaults())),
-                Arguments.of("rebar", (Supplier<GradientEstimator>) () -> r.create("rebar", EstimatorConfig.defaults())),
+                Arguments.of("reinforce", (Supplier<GradientEstimator>)
+                        () -> r.create("reinforce", EstimatorConfig.defaults())),
+                Arguments.of(
+                        "rebar", (Supplier<GradientEstimator>) () -> r.create("rebar", EstimatorConfig.defaults())),
                 Arguments.of("relax", (Supplier<GradientEstimator>) () -> r.create("relax", small)),
                 Arguments.of("rloo", (Supplier<GradientEstimator>) () -> r.create("rloo", EstimatorConfig.defaults())));
     }
@@ -81,8 +84,10 @@ class CategoricalTest {
                     estimator, Categorical.INSTANCE, F, LOGITS, new Shape(2, C), 4, 10_000, 23);
             for (int j = 0; j < exact.length; j++) {
                 double z = (stats.mean()[j] - exact[j]) / stats.standardError(j);
-                assertTrue(Math.abs(z) < 4, name + " component " + j + ": " + stats.mean()[j] + " vs exact " + exact[j]
-                        + " (" + z + " s.e.)");
+                assertTrue(
+                        Math.abs(z) < 4,
+                        name + " component " + j + ": " + stats.mean()[j] + " vs exact " + exact[j] + " (" + z
+                                + " s.e.)");
             }
         }
     }

@@ -28,7 +28,8 @@ final class CoupledObjective implements RelaxableObjective {
         System.arraycopy(WEIGHTS, 0, w, 0, units);
         NDArray weights = h.getManager().create(w).toType(h.getDataType(), false);
         NDArray linear = h.mul(weights).sum(new int[] {-1}).sub(0.6);
-        NDArray f = linear.mul(linear).add(unit(h, 0).mul(unit(h, 1)))
+        NDArray f = linear.mul(linear)
+                .add(unit(h, 0).mul(unit(h, 1)))
                 .sub(NativeArrays.times(unit(h, 2).mul(unit(h, 3)), 1.5));
         if (units == 6) {
             f = f.add(unit(h, 4).mul(unit(h, 5)).mul(unit(h, 0)));

@@ -42,18 +42,25 @@ class EstimatorApiTest {
     /** The VAE preset gives train's RELAX: depth 3, width 200, relu, logit features, wd 1e-3. */
     @Test
     void vaePresetIsTheTrainCommandsRelax() {
-        RelaxControlVariate.Builder b = Preset.VAE.applyTo(RelaxControlVariate.builder().optNetwork(true));
-        assertEquals("network depth 3, width 200, relu, logit features, scale 1.0, weight decay 0.001; "
-                + "eta 1.0, temperature 0.5 learned", b.describe());
-        assertEquals("network depth 1, width 10, tanh, relaxed features, scale 0.0, weight decay 0.0; "
-                + "eta 1.0, temperature 0.5 learned", Preset.TOY.describe());
+        RelaxControlVariate.Builder b =
+                Preset.VAE.applyTo(RelaxControlVariate.builder().optNetwork(true));
+        assertEquals(
+                "network depth 3, width 200, relu, logit features, scale 1.0, weight decay 0.001; "
+                        + "eta 1.0, temperature 0.5 learned",
+                b.describe());
+        assertEquals(
+                "network depth 1, width 10, tanh, relaxed features, scale 0.0, weight decay 0.0; "
+                        + "eta 1.0, temperature 0.5 learned",
+                Preset.TOY.describe());
         EstimatorConfig vae = EstimatorConfig.builder().optPreset(Preset.VAE).build();
-        try (ControlVariateEstimator relax = (ControlVariateEstimator) EstimatorRegistry.standard().create("relax", vae);
+        try (ControlVariateEstimator relax =
+                        (ControlVariateEstimator) EstimatorRegistry.standard().create("relax", vae);
                 NDManager m = NDManager.newBaseManager()) {
             relax.initialize(m, new Shape(2, 784), new Shape(2, 784));
             // the network's parameters: 3 hidden layers and the output layer, weight and bias each
             long linear = relax.controlVariate().getParameters().keys().stream()
-                    .filter(k -> k.contains("network")).count();
+                    .filter(k -> k.contains("network"))
+                    .count();
             assertEquals(8, linear);
             assertEquals(0.5, relax.controlVariate().temperature(), 1e-6);
             assertEquals(1, relax.controlVariate().eta(), 1e-6);
@@ -63,8 +70,13 @@ class EstimatorApiTest {
     /** A user's option wins over the preset, which wins over the builder's default. */
     @Test
     void optionsOverridePresetOverridesDefaults() {
-        EstimatorConfig c = EstimatorConfig.builder().optPreset(Preset.VAE).optNetworkDepth(1).optNetworkWidth(7).build();
-        try (ControlVariateEstimator relax = (ControlVariateEstimator) EstimatorRegistry.standard().create("relax", c);
+        EstimatorConfig c = EstimatorConfig.builder()
+                .optPreset(Preset.VAE)
+                .optNetworkDepth(1)
+                .optNetworkWidth(7)
+                .build();
+        try (ControlVariateEstimator relax =
+                        (ControlVariateEstimator) EstimatorRegistry.standard().create("relax", c);
                 NDManager m = NDManager.newBaseManager()) {
             relax.initialize(m, new Shape(2, 4), null);
             Parameter first = relax.controlVariate().getParameters().get("01network_01Linear_weight");
@@ -72,23 +84,29 @@ class EstimatorApiTest {
             assertEquals(new Shape(7, 4), first.getArray().getShape());
         }
         // a bad value is refused by the estimator's builder, with the value in the message
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EstimatorRegistry.standard().create("rloo", EstimatorConfig.builder().optSamples(1).build()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> EstimatorRegistry.standard()
+                        .create("rloo", EstimatorConfig.builder().optSamples(1).build()));
         assertTrue(e.getMessage().contains("1"), e.getMessage());
     }
 
     /** The config holds only the user's choices and survives Gson (as in a run's config.json). */
     @Test
     void configIsAPlainGsonValue() {
-        EstimatorConfig c = EstimatorConfig.builder().optPreset(Preset.VAE).optNetworkWidth(50).build();
+        EstimatorConfig c = EstimatorConfig.builder()
+                .optPreset(Preset.VAE)
+                .optNetworkWidth(50)
+                .build();
         Gson gson = new Gson();
         String json = gson.toJson(c);
         assertFalse(json.contains("networkDepth"), json);
         assertEquals(c, gson.fromJson(json, EstimatorConfig.class));
         assertNull(EstimatorConfig.defaults().networkDepth());
         // a config written by earlier versions (every option explicit) reads back as overrides
-        EstimatorConfig old = gson.fromJson("{\"baseline\":\"NONE\",\"emaDecay\":0.99,\"networkDepth\":3,"
-                + "\"networkWidth\":200,\"networkNonlinearity\":\"RELU\",\"networkWeightDecay\":0.001}",
+        EstimatorConfig old = gson.fromJson(
+                "{\"baseline\":\"NONE\",\"emaDecay\":0.99,\"networkDepth\":3,"
+                        + "\"networkWidth\":200,\"networkNonlinearity\":\"RELU\",\"networkWeightDecay\":0.001}",
                 EstimatorConfig.class);
         assertEquals(3, old.networkDepth());
         assertEquals(BaselineKind.NONE, old.baseline());
@@ -97,24 +115,31 @@ class EstimatorApiTest {
     /** The EMA baseline is a strategy whose state survives saveState/loadState. */
     @Test
     void emaBaselineStateIsSavedAndRestored() throws IOException {
-        Reinforce a = Reinforce.builder().optBaseline(EmaBaseline.builder().optDecay(0.5).build()).build();
+        Reinforce a = Reinforce.builder()
+                .optBaseline(EmaBaseline.builder().optDecay(0.5).build())
+                .build();
         CoupledObjective f = new CoupledObjective(4);
         EstimatorHarness.withGrad(m -> {
             NDArray logits = EstimatorHarness.replicate(m, LOGITS, new Shape(4), 16);
             for (int step = 0; step < 3; step++) {
-                a.estimate(EstimatorHarness.problem(logits, Bernoulli.INSTANCE, f, new NoiseSource(5).forStep(step), true));
+                a.estimate(EstimatorHarness.problem(
+                        logits, Bernoulli.INSTANCE, f, new NoiseSource(5).forStep(step), true));
             }
         });
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         a.saveState(new DataOutputStream(bytes));
         assertEquals(16, bytes.size(), "two doubles, the layout of earlier versions");
-        Reinforce b = Reinforce.builder().optBaseline(EmaBaseline.builder().optDecay(0.5).build()).build();
+        Reinforce b = Reinforce.builder()
+                .optBaseline(EmaBaseline.builder().optDecay(0.5).build())
+                .build();
         b.loadState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         EstimatorHarness.withGrad(m -> {
             NDArray logits = EstimatorHarness.replicate(m, LOGITS, new Shape(4), 16);
-            NDArray ga = a.estimate(EstimatorHarness.problem(logits, Bernoulli.INSTANCE, f, new NoiseSource(5).forStep(9), true))
+            NDArray ga = a.estimate(EstimatorHarness.problem(
+                            logits, Bernoulli.INSTANCE, f, new NoiseSource(5).forStep(9), true))
                     .logitGradient();
-            NDArray gb = b.estimate(EstimatorHarness.problem(logits, Bernoulli.INSTANCE, f, new NoiseSource(5).forStep(9), true))
+            NDArray gb = b.estimate(EstimatorHarness.problem(
+                            logits, Bernoulli.INSTANCE, f, new NoiseSource(5).forStep(9), true))
                     .logitGradient();
             assertArrayEquals(ga.toFloatArray(), gb.toFloatArray());
         });
@@ -126,23 +151,36 @@ class EstimatorApiTest {
      */
     @Test
     void learnedBaselineIsADjlBlock() throws Exception {
-        try (GradientEstimator reinforce = EstimatorRegistry.standard().create("reinforce",
-                EstimatorConfig.builder().optBaseline(BaselineKind.LEARNED).optBaselineHiddenUnits(5).build());
+        try (GradientEstimator reinforce = EstimatorRegistry.standard()
+                        .create(
+                                "reinforce",
+                                EstimatorConfig.builder()
+                                        .optBaseline(BaselineKind.LEARNED)
+                                        .optBaselineHiddenUnits(5)
+                                        .build());
                 NDManager m = NDManager.newBaseManager()) {
             assertTrue(reinforce.block().isPresent());
             reinforce.initialize(m, new Shape(3, 4), new Shape(3, 2));
             Block block = reinforce.block().get();
             assertTrue(block instanceof LearnedBaseline);
             NDArray x = m.ones(new Shape(3, 2));
-            NDArray c = block.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+            NDArray c = block.forward(new ParameterStore(m, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertEquals(new Shape(3, 1), c.getShape());
             assertEquals(reinforce.parameters().size(), block.getParameters().size());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             block.saveParameters(new DataOutputStream(bytes));
-            try (GradientEstimator other = EstimatorRegistry.standard().create("reinforce",
-                    EstimatorConfig.builder().optBaseline(BaselineKind.LEARNED).optBaselineHiddenUnits(5).build())) {
+            try (GradientEstimator other = EstimatorRegistry.standard()
+                    .create(
+                            "reinforce",
+                            EstimatorConfig.builder()
+                                    .optBaseline(BaselineKind.LEARNED)
+                                    .optBaselineHiddenUnits(5)
+                                    .build())) {
                 other.initialize(m, new Shape(3, 4), new Shape(3, 2));
-                other.block().get().loadParameters(m, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+                other.block()
+                        .get()
+                        .loadParameters(m, new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
                 assertEquals(values(block), values(other.block().get()));
             }
         }
@@ -154,7 +192,9 @@ class EstimatorApiTest {
      */
     @Test
     void controlVariateBlocksHaveAWorkingForward() {
-        EstimatorConfig small = EstimatorConfig.builder().optNetwork(1, 6, Mlp.Nonlinearity.TANH).build();
+        EstimatorConfig small = EstimatorConfig.builder()
+                .optNetwork(1, 6, Mlp.Nonlinearity.TANH)
+                .build();
         try (GradientEstimator relax = EstimatorRegistry.standard().create("relax", small);
                 GradientEstimator rebar = EstimatorRegistry.standard().create("rebar", small);
                 NDManager m = NDManager.newBaseManager()) {

@@ -65,7 +65,8 @@ final class EstimatorHarness {
     }
 
     /** Compares {@code batches × batchSize} estimates with the exact gradient (see {@link Comparison}). */
-    static Comparison compareWithExact(GradientEstimator estimator, float[] logits, int batches, int batchSize, long seed) {
+    static Comparison compareWithExact(
+            GradientEstimator estimator, float[] logits, int batches, int batchSize, long seed) {
         CoupledObjective f = new CoupledObjective(logits.length);
         double[] alpha = new double[logits.length];
         for (int i = 0; i < logits.length; i++) {
@@ -113,7 +114,8 @@ final class EstimatorHarness {
             RelaxableObjective objective,
             NoiseSource.StepNoise noise,
             boolean train) {
-        NDArray conditioning = logits.getManager().ones(new Shape(logits.getShape().get(0), 1));
+        NDArray conditioning =
+                logits.getManager().ones(new Shape(logits.getShape().get(0), 1));
         return EstimationProblem.builder()
                 .setLogits(logits)
                 .setObjective(objective)

@@ -11,7 +11,8 @@ class EstimatorRegistryTest {
 
     @Test
     void unknownNamesListTheChoices() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> EstimatorRegistry.standard().create("rebarr", EstimatorConfig.defaults()));
         assertTrue(e.getMessage().contains("rebarr") && e.getMessage().contains("relax"), e.getMessage());
     }
@@ -19,8 +20,10 @@ class EstimatorRegistryTest {
     @Test
     void usersCanRegisterTheirOwn() {
         EstimatorRegistry registry = new EstimatorRegistry();
-        registry.register("mine", "a custom estimator; BIASED", c -> Concrete.builder().build());
-        assertEquals("concrete", registry.create("mine", EstimatorConfig.defaults()).name());
+        registry.register(
+                "mine", "a custom estimator; BIASED", c -> Concrete.builder().build());
+        assertEquals(
+                "concrete", registry.create("mine", EstimatorConfig.defaults()).name());
         assertThrows(IllegalArgumentException.class, () -> registry.register("mine", "again", c -> null));
     }
 
@@ -38,7 +41,8 @@ class EstimatorRegistryTest {
             try (GradientEstimator e = EstimatorRegistry.standard().create(name, EstimatorConfig.defaults())) {
                 EstimatorTarget target = expected.getOrDefault(name, EstimatorTarget.EXPECTATION);
                 assertEquals(target, e.unbiasedFor(), name);
-                assertTrue(EstimatorRegistry.standard().describe(name).endsWith(target.description()),
+                assertTrue(
+                        EstimatorRegistry.standard().describe(name).endsWith(target.description()),
                         name + ": " + EstimatorRegistry.standard().describe(name));
             }
         }

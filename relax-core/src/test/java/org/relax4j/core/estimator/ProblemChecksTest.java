@@ -17,17 +17,31 @@ class ProblemChecksTest {
 
     private static void assertMentions(Throwable e, String... parts) {
         for (String p : parts) {
-            assertTrue(e.getMessage() != null && e.getMessage().contains(p),
+            assertTrue(
+                    e.getMessage() != null && e.getMessage().contains(p),
                     "message should mention '" + p + "': " + e.getMessage());
         }
     }
 
     /** An objective returning (S, B, 1) instead of (S, B) is refused by every estimator. */
     @ParameterizedTest
-    @ValueSource(strings = {"reinforce", "concrete", "straight-through", "rebar", "relax", "relax-net", "arm",
-        "disarm", "rloo", "vimco"})
+    @ValueSource(
+            strings = {
+                "reinforce",
+                "concrete",
+                "straight-through",
+                "rebar",
+                "relax",
+                "relax-net",
+                "arm",
+                "disarm",
+                "rloo",
+                "vimco"
+            })
     void objectiveMustReturnOneValuePerSampleAndExample(String name) {
-        EstimatorConfig config = EstimatorConfig.builder().optNetwork(1, 8, Mlp.Nonlinearity.TANH).build();
+        EstimatorConfig config = EstimatorConfig.builder()
+                .optNetwork(1, 8, Mlp.Nonlinearity.TANH)
+                .build();
         try (GradientEstimator e = EstimatorRegistry.standard().create(name, config)) {
             EstimatorHarness.withGrad(m -> {
                 NDArray logits = m.zeros(new Shape(3, 5));
@@ -45,13 +59,15 @@ class ProblemChecksTest {
     /** A RELAX initialized for 5 units refuses 4 units with a message naming both. */
     @Test
     void unitsCannotChangeAfterInitialization() {
-        EstimatorConfig config = EstimatorConfig.builder().optNetwork(1, 8, Mlp.Nonlinearity.TANH).build();
+        EstimatorConfig config = EstimatorConfig.builder()
+                .optNetwork(1, 8, Mlp.Nonlinearity.TANH)
+                .build();
         try (GradientEstimator e = EstimatorRegistry.standard().create("relax", config)) {
             EstimatorHarness.withGrad(m -> {
                 e.estimate(problem(m.zeros(new Shape(3, 5))));
                 e.estimate(problem(m.zeros(new Shape(7, 5)))); // the batch may vary
-                IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
-                        () -> e.estimate(problem(m.zeros(new Shape(3, 4)))));
+                IllegalArgumentException x = assertThrows(
+                        IllegalArgumentException.class, () -> e.estimate(problem(m.zeros(new Shape(3, 4)))));
                 assertMentions(x, "relax", "5 units", "4", "one estimator per layer shape");
             });
         }
@@ -61,8 +77,8 @@ class ProblemChecksTest {
     @Test
     void logitsMustBeFloat32() {
         EstimatorHarness.withGrad(m -> {
-            IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
-                    () -> problem(m.zeros(new Shape(3, 5), DataType.FLOAT64)));
+            IllegalArgumentException x = assertThrows(
+                    IllegalArgumentException.class, () -> problem(m.zeros(new Shape(3, 5), DataType.FLOAT64)));
             assertMentions(x, "float32", "float64", "toType");
         });
     }
@@ -72,14 +88,29 @@ class ProblemChecksTest {
     void missingPartsNameTheirSetter() {
         EstimatorHarness.withGrad(m -> {
             NDArray logits = m.zeros(new Shape(3, 5));
-            assertMentions(assertThrows(IllegalArgumentException.class, () -> EstimationProblem.builder()
-                    .setLogits(logits).setObjective((h, t) -> h.sum(new int[] {-1})).build()),
+            assertMentions(
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> EstimationProblem.builder()
+                                    .setLogits(logits)
+                                    .setObjective((h, t) -> h.sum(new int[] {-1}))
+                                    .build()),
                     "setNoise(new NoiseSource(seed).forStep(step))");
-            assertMentions(assertThrows(IllegalArgumentException.class, () -> EstimationProblem.builder()
-                    .setObjective((h, t) -> h.sum(new int[] {-1})).setNoise(new NoiseSource(1).forStep(0)).build()),
+            assertMentions(
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> EstimationProblem.builder()
+                                    .setObjective((h, t) -> h.sum(new int[] {-1}))
+                                    .setNoise(new NoiseSource(1).forStep(0))
+                                    .build()),
                     "setLogits");
-            assertMentions(assertThrows(IllegalArgumentException.class, () -> EstimationProblem.builder()
-                    .setLogits(logits).setNoise(new NoiseSource(1).forStep(0)).build()),
+            assertMentions(
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> EstimationProblem.builder()
+                                    .setLogits(logits)
+                                    .setNoise(new NoiseSource(1).forStep(0))
+                                    .build()),
                     "setObjective");
         });
     }

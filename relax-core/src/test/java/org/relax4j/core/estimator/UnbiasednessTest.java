@@ -28,7 +28,6 @@ class UnbiasednessTest {
         ai.djl.engine.Engine.getInstance().setRandomSeed(1234);
     }
 
-
     static final double TOLERANCE_SE = 4;
     static final float[][] LOGITS = {
         {0.3f, -1.2f, 2.0f, -0.4f},
@@ -39,25 +38,55 @@ class UnbiasednessTest {
     static Stream<Arguments> cases() {
         EstimatorRegistry r = EstimatorRegistry.standard();
         List<Arguments> cases = new ArrayList<>();
-        EstimatorConfig tied = EstimatorConfig.builder().optNoiseMode(NoiseMode.TIED).build();
-        EstimatorConfig small =
-                EstimatorConfig.builder().optNetwork(1, 16, Mlp.Nonlinearity.TANH).build();
+        EstimatorConfig tied =
+                EstimatorConfig.builder().optNoiseMode(NoiseMode.TIED).build();
+        EstimatorConfig small = EstimatorConfig.builder()
+                .optNetwork(1, 16, Mlp.Nonlinearity.TANH)
+                .build();
         List<Object[]> estimators = List.of(
-                new Object[] {"reinforce", (Supplier<GradientEstimator>) () -> r.create("reinforce", EstimatorConfig.defaults())},
-                new Object[] {"reinforce+ema", (Supplier<GradientEstimator>) () -> r.create("reinforce",
-                        EstimatorConfig.builder().optBaseline(BaselineKind.EMA).optEmaDecay(0.5).build())},
-                new Object[] {"reinforce+learned", (Supplier<GradientEstimator>) () -> r.create("reinforce",
-                        EstimatorConfig.builder().optBaseline(BaselineKind.LEARNED).build())},
-                new Object[] {"rebar", (Supplier<GradientEstimator>) () -> r.create("rebar", EstimatorConfig.defaults())},
+                new Object[] {
+                    "reinforce", (Supplier<GradientEstimator>) () -> r.create("reinforce", EstimatorConfig.defaults())
+                },
+                new Object[] {
+                    "reinforce+ema",
+                    (Supplier<GradientEstimator>) () -> r.create(
+                            "reinforce",
+                            EstimatorConfig.builder()
+                                    .optBaseline(BaselineKind.EMA)
+                                    .optEmaDecay(0.5)
+                                    .build())
+                },
+                new Object[] {
+                    "reinforce+learned",
+                    (Supplier<GradientEstimator>) () -> r.create(
+                            "reinforce",
+                            EstimatorConfig.builder()
+                                    .optBaseline(BaselineKind.LEARNED)
+                                    .build())
+                },
+                new Object[] {"rebar", (Supplier<GradientEstimator>) () -> r.create("rebar", EstimatorConfig.defaults())
+                },
                 new Object[] {"rebar tied", (Supplier<GradientEstimator>) () -> r.create("rebar", tied)},
                 new Object[] {"relax", (Supplier<GradientEstimator>) () -> r.create("relax", small)},
-                new Object[] {"relax tied", (Supplier<GradientEstimator>) () -> r.create("relax",
-                        EstimatorConfig.builder().optNetwork(1, 16, Mlp.Nonlinearity.TANH).optNoiseMode(NoiseMode.TIED).build())},
+                new Object[] {
+                    "relax tied",
+                    (Supplier<GradientEstimator>) () -> r.create(
+                            "relax",
+                            EstimatorConfig.builder()
+                                    .optNetwork(1, 16, Mlp.Nonlinearity.TANH)
+                                    .optNoiseMode(NoiseMode.TIED)
+                                    .build())
+                },
                 new Object[] {"relax-net", (Supplier<GradientEstimator>) () -> r.create("relax-net", small)},
                 new Object[] {"arm", (Supplier<GradientEstimator>) () -> r.create("arm", EstimatorConfig.defaults())},
-                new Object[] {"disarm", (Supplier<GradientEstimator>) () -> r.create("disarm", EstimatorConfig.defaults())},
-                new Object[] {"rloo K=3", (Supplier<GradientEstimator>) () -> r.create("rloo",
-                        EstimatorConfig.builder().optSamples(3).build())});
+                new Object[] {
+                    "disarm", (Supplier<GradientEstimator>) () -> r.create("disarm", EstimatorConfig.defaults())
+                },
+                new Object[] {
+                    "rloo K=3",
+                    (Supplier<GradientEstimator>) () -> r.create(
+                            "rloo", EstimatorConfig.builder().optSamples(3).build())
+                });
         for (Object[] e : estimators) {
             for (int i = 0; i < LOGITS.length; i++) {
                 cases.add(Arguments.of(e[0], e[1], i));
@@ -77,11 +106,14 @@ class UnbiasednessTest {
     @ParameterizedTest(name = "{0} after training its control variate")
     @MethodSource("trainable")
     void unbiasedAfterTrainingTheControlVariate(String name) {
-        EstimatorConfig config = EstimatorConfig.builder().optNetwork(1, 16, Mlp.Nonlinearity.TANH).build();
+        EstimatorConfig config = EstimatorConfig.builder()
+                .optNetwork(1, 16, Mlp.Nonlinearity.TANH)
+                .build();
         try (GradientEstimator estimator = EstimatorRegistry.standard().create(name, config)) {
             float[] logits = LOGITS[0];
             CoupledObjective f = new CoupledObjective(logits.length);
-            EstimatorHarness.train(estimator, Bernoulli.INSTANCE, f, logits, new Shape(logits.length), 200, 64, 0.02f, 5);
+            EstimatorHarness.train(
+                    estimator, Bernoulli.INSTANCE, f, logits, new Shape(logits.length), 200, 64, 0.02f, 5);
             assertUnbiased(name + " (trained)", estimator, logits, 4, 10_000, 99);
         }
     }
@@ -90,7 +122,8 @@ class UnbiasednessTest {
         return Stream.of("rebar", "relax", "relax-net", "reinforce");
     }
 
-    static void assertUnbiased(String label, GradientEstimator estimator, float[] logits, int batches, int batch, long seed) {
+    static void assertUnbiased(
+            String label, GradientEstimator estimator, float[] logits, int batches, int batch, long seed) {
         EstimatorHarness.Comparison c = EstimatorHarness.compareWithExact(estimator, logits, batches, batch, seed);
         for (int i = 0; i < logits.length; i++) {
             assertTrue(

@@ -89,7 +89,10 @@ class AdamRuleTest {
         double[] expected = start.clone();
         AdamRule rule = new AdamRule(0.013, 0.9, 0.999, 1e-8);
         DoubleAdam reference = new DoubleAdam(start.length, rule);
-        StatefulAdam adam = StatefulAdam.builder().optRule(rule).optKernel(StatefulAdam.Kernel.ELEMENTWISE).build();
+        StatefulAdam adam = StatefulAdam.builder()
+                .optRule(rule)
+                .optKernel(StatefulAdam.Kernel.ELEMENTWISE)
+                .build();
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray w = m.create(start).duplicate();
             w.setRequiresGradient(true);
@@ -122,7 +125,10 @@ class AdamRuleTest {
         IllegalArgumentException lrF = assertThrows(
                 IllegalArgumentException.class, () -> StatefulAdam.builder().optLearningRate(-0.001f));
         assertEquals("learning rate must be positive and finite, got -0.001", lrF.getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new DoubleAdam(2, AdamRule.withDefaults(1))
-                .ascend(new double[3], new double[3])).getMessage().contains("built for 2 parameters"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new DoubleAdam(2, AdamRule.withDefaults(1)).ascend(new double[3], new double[3]))
+                .getMessage()
+                .contains("built for 2 parameters"));
     }
 }

@@ -10,13 +10,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.initializer.ConstantInitializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import ai.djl.nn.ParameterList;
 import org.junit.jupiter.api.Test;
 
 class OptimizerAndStepTest {
@@ -53,7 +53,8 @@ class OptimizerAndStepTest {
             Parameter a = param(m, "a");
             float[] before = a.getArray().toFloatArray();
             StatefulAdam adam = StatefulAdam.builder().build();
-            boolean applied = GradientStep.minimize(adam, a.getArray().mul(Float.NaN).sum(), list(a));
+            boolean applied =
+                    GradientStep.minimize(adam, a.getArray().mul(Float.NaN).sum(), list(a));
             assertFalse(applied);
             assertArrayEquals(before, a.getArray().toFloatArray(), 0f);
             assertTrue(GradientStep.minimize(adam, a.getArray().sum(), list(a)));

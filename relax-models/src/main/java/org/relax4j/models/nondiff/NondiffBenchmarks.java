@@ -55,10 +55,26 @@ public final class NondiffBenchmarks {
      */
     static final double[] TEMPERATURE_OBS = {
         19.793315726903277,
-        20.57447277591924, 23.318166935159923, 21.732074976392273, 23.419968943481056, 23.45150129902584,
-        20.849568706918458, 20.547137185277485, 18.211539341750292, 18.505305155632083, 16.33716312726332,
-        16.381854726212698, 19.404931063949995, 19.042584619340943, 20.646440471252035, 22.021474886012076,
-        21.767275215344945, 22.59452466844986, 20.437738111776696, 21.478557643265425, 18.513733108301032
+        20.57447277591924,
+        23.318166935159923,
+        21.732074976392273,
+        23.419968943481056,
+        23.45150129902584,
+        20.849568706918458,
+        20.547137185277485,
+        18.211539341750292,
+        18.505305155632083,
+        16.33716312726332,
+        16.381854726212698,
+        19.404931063949995,
+        19.042584619340943,
+        20.646440471252035,
+        22.021474886012076,
+        21.767275215344945,
+        22.59452466844986,
+        20.437738111776696,
+        21.478557643265425,
+        18.513733108301032
     };
 
     /**
@@ -93,12 +109,17 @@ public final class NondiffBenchmarks {
         Expr q = Expr.constant(0);
         Expr prev = theta;
         for (int t = 1; t <= 20; t++) {
-            Expr qMean = Expr.ifPositive("cold" + t, Expr.constant(lower).minus(prev), Expr.constant(0),
+            Expr qMean = Expr.ifPositive(
+                    "cold" + t,
+                    Expr.constant(lower).minus(prev),
+                    Expr.constant(0),
                     Expr.ifPositive("hot" + t, prev.minus(upper), Expr.constant(1), q));
             Latent qNoise = b.latent("qnoise" + t, qMean, Expr.constant(qStd)).initialize(0.5, qStd);
             Expr qT = Expr.ifPositive("on" + t, qNoise.minus(0.5), Expr.constant(1), Expr.constant(0));
-            Expr drift = Expr.constant(thetaA).minus(prev.plus(qT.times(rpRate))).times(invCR);
-            Expr sigmaT = Expr.ifPositive("onsigma" + t, qNoise.minus(0.5), Expr.constant(sigma1), Expr.constant(sigma0));
+            Expr drift =
+                    Expr.constant(thetaA).minus(prev.plus(qT.times(rpRate))).times(invCR);
+            Expr sigmaT =
+                    Expr.ifPositive("onsigma" + t, qNoise.minus(0.5), Expr.constant(sigma1), Expr.constant(sigma0));
             Latent thetaT = b.latent("theta" + t, prev.plus(drift), sigmaT.times(timeStepScale))
                     .initialize(TEMPERATURE_OBS[t - 1], sigma0 * timeStepScale);
             b.observe("obs" + t, Dist.normal(thetaT, Expr.constant(1)), TEMPERATURE_OBS[t]);
@@ -206,8 +227,10 @@ public final class NondiffBenchmarks {
             Expr bT = a;
             Expr cT = c.times(beta1).plus(beta0).plus(w);
             Expr dT = d;
-            Latent fT = b.latent("f" + t,
-                    Expr.ifPositive("regime" + t, f, Expr.constant(0.67), Expr.constant(-0.67)), Expr.constant(1))
+            Latent fT = b.latent(
+                            "f" + t,
+                            Expr.ifPositive("regime" + t, f, Expr.constant(0.67), Expr.constant(-0.67)),
+                            Expr.constant(1))
                     .initialize(0, initStd);
             Expr mean = Expr.ifPositive("obs" + t, fT, aT.plus(dT), aT.plus(cT).plus(dT));
             b.observe("y" + t, Dist.normal(mean, Expr.constant(sigmaV)), INFLUENZA_DATA[t - 1]);

@@ -117,8 +117,8 @@ public final class VariationalNondiffModel implements StochasticModel {
      * trainer's estimators, none, are not used); the model loss is ⟨θ, −ĝ⟩.
      */
     @Override
-    public StepOutput forward(NDArray batch, NoiseSource.StepNoise noise, List<GradientEstimator> estimators,
-            boolean trainEstimators) {
+    public StepOutput forward(
+            NDArray batch, NoiseSource.StepNoise noise, List<GradientEstimator> estimators, boolean trainEstimators) {
         double[] g = estimator.estimate(model, q(), samples, rng, manager);
         double[] minusG = new double[g.length];
         for (int i = 0; i < g.length; i++) {

@@ -1,7 +1,6 @@
 package org.relax4j.models.sbn;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.relax4j.core.controlvariate.Mlp;
 import org.relax4j.core.distribution.Bernoulli;
+import org.relax4j.core.engine.NativeArrays;
 import org.relax4j.core.objective.RelaxableObjective;
 
 /**

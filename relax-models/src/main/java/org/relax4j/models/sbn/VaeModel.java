@@ -68,7 +68,9 @@ public final class VaeModel implements StochasticModel {
     public List<StochasticNode> stochasticNodes() {
         List<StochasticNode> nodes = new ArrayList<>();
         for (int l = 1; l <= net.stochasticLayers(); l++) {
-            nodes.add(new StochasticNode("layer" + l, new Shape(batch, net.units()),
+            nodes.add(new StochasticNode(
+                    "layer" + l,
+                    new Shape(batch, net.units()),
                     new Shape(batch, net.inputDim() + (long) (l - 1) * net.units())));
         }
         return nodes;
@@ -80,8 +82,8 @@ public final class VaeModel implements StochasticModel {
     }
 
     @Override
-    public StepOutput forward(NDArray x, NoiseSource.StepNoise stepNoise, List<GradientEstimator> estimators,
-            boolean trainEstimators) {
+    public StepOutput forward(
+            NDArray x, NoiseSource.StepNoise stepNoise, List<GradientEstimator> estimators, boolean trainEstimators) {
         int layers = net.stochasticLayers();
         List<NDArray> u = new ArrayList<>(layers);
         for (int l = 0; l < layers; l++) {
@@ -147,7 +149,9 @@ public final class VaeModel implements StochasticModel {
         for (int i = 0; i < batches; i++) {
             try (NDScope scope = new NDScope()) {
                 NDArray x = MinibatchStream.evaluationBatch(subset, binarization, evalBatch, i, manager);
-                iwae += Bounds.iwae(net, x, k, chunk, noise.forStep(2L * i)).sum().getFloat();
+                iwae += Bounds.iwae(net, x, k, chunk, noise.forStep(2L * i))
+                        .sum()
+                        .getFloat();
                 elbo += Bounds.elbo(net, x, noise.forStep(2L * i + 1)).sum().getFloat();
             }
         }
@@ -172,7 +176,9 @@ public final class VaeModel implements StochasticModel {
             for (int l = 0; l < net.stochasticLayers(); l++) {
                 prior.add(noise.uniform(manager, new Shape(64, net.units())));
             }
-            return new float[][] {x.toFloatArray(), recon.toFloatArray(), net.generate(64, prior).toFloatArray()};
+            return new float[][] {
+                x.toFloatArray(), recon.toFloatArray(), net.generate(64, prior).toFloatArray()
+            };
         }
     }
 

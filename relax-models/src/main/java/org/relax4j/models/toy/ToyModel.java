@@ -67,16 +67,18 @@ public final class ToyModel implements StochasticModel {
     }
 
     @Override
-    public StepOutput forward(NDArray batch, NoiseSource.StepNoise noise, List<GradientEstimator> estimators,
-            boolean trainEstimators) {
+    public StepOutput forward(
+            NDArray batch, NoiseSource.StepNoise noise, List<GradientEstimator> estimators, boolean trainEstimators) {
         NDArray alpha = logit.getArray();
-        GradientEstimate e = estimators.get(0).estimate(EstimationProblem.builder()
-                .setLogits(alpha)
-                .setObjective(problem)
-                .setNoise(noise)
-                .optConditioning(manager.ones(new Shape(1, 1)))
-                .optTrainEstimator(trainEstimators)
-                .build());
+        GradientEstimate e = estimators
+                .get(0)
+                .estimate(EstimationProblem.builder()
+                        .setLogits(alpha)
+                        .setObjective(problem)
+                        .setNoise(noise)
+                        .optConditioning(manager.ones(new Shape(1, 1)))
+                        .optTrainEstimator(trainEstimators)
+                        .build());
         return new StepOutput(e.objective(), e.surrogate(alpha).mean(), e.estimatorLoss());
     }
 

@@ -53,7 +53,8 @@ class NondiffBenchmarksTest {
         assertEquals(12, f.numObservations());
         assertEquals(24, f.guards().size());
         assertEquals(13, f.hyperplanes().size(), "each f_t < f_12 is guarded twice");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NondiffBenchmarks.byName("weather"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> NondiffBenchmarks.byName("weather"));
         assertTrue(e.getMessage().contains("temperature"), e.getMessage());
     }
 
@@ -87,7 +88,8 @@ class NondiffBenchmarksTest {
         for (int r = 0; r < x.length; r++) {
             double want = logN(x[r][0], m, s) + logN(x[r][1], m, s) + logN(x[r][2], 0, 1);
             for (int day = 2; day <= 74; day += 2) {
-                double lam = x[r][2] > SpecialFunctions.normalQuantile(day / 75.0) ? Math.exp(x[r][0]) : Math.exp(x[r][1]);
+                double lam =
+                        x[r][2] > SpecialFunctions.normalQuantile(day / 75.0) ? Math.exp(x[r][0]) : Math.exp(x[r][1]);
                 double k = NondiffBenchmarks.TEXTMSG_COUNTS[day - 1];
                 want += k * Math.log(lam) - lam - SpecialFunctions.logGamma(k + 1);
             }
@@ -168,7 +170,8 @@ class NondiffBenchmarksTest {
             MeanFieldGaussian q = MeanFieldGaussian.initial(model);
             NondiffEstimatorRegistry estimators = NondiffEstimatorRegistry.standard();
             for (String name : estimators.names()) {
-                double[][] g = estimators.create(name, NondiffEstimatorConfig.defaults())
+                double[][] g = estimators
+                        .create(name, NondiffEstimatorConfig.defaults())
                         .estimate(model, q, 3, 2, new SplittableRandom(9), manager);
                 assertEquals(3, g.length);
                 for (double[] row : g) {

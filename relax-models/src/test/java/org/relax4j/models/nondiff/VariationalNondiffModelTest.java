@@ -117,7 +117,8 @@ class VariationalNondiffModelTest {
             trainer.addListener(observer);
             Outcome outcome = trainer.fit(0, STEPS);
             assertTrue(outcome.completed());
-            assertEquals(List.of("model", "optimizer/model"),
+            assertEquals(
+                    List.of("model", "optimizer/model"),
                     trainer.components().stream().map(c -> c.stateName()).toList());
         }
         assertEquals(0, observer.begin);
@@ -139,7 +140,8 @@ class VariationalNondiffModelTest {
             assertArrayEquals(MeanFieldGaussian.initial(model).toVector(), v.theta(), 0);
             assertEquals("theta", v.parameters().keyAt(0));
             assertTrue(v.stochasticNodes().isEmpty());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
                     () -> new VariationalNondiffModel(model, estimator("score"), 0, new SplittableRandom(0), manager));
             assertEquals("samples per gradient estimate must be at least 1, got 0", e.getMessage());
         }

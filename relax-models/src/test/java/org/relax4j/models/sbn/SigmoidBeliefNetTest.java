@@ -120,8 +120,10 @@ class SigmoidBeliefNetTest {
             for (double[] b1 : configs) {
                 for (double[] b2 : configs) {
                     NDArray xa = m.create(X).expandDims(0);
-                    NDArray h1 = m.create(new float[] {(float) b1[0], (float) b1[1]}).expandDims(0);
-                    NDArray h2 = m.create(new float[] {(float) b2[0], (float) b2[1]}).expandDims(0);
+                    NDArray h1 =
+                            m.create(new float[] {(float) b1[0], (float) b1[1]}).expandDims(0);
+                    NDArray h2 =
+                            m.create(new float[] {(float) b2[0], (float) b2[1]}).expandDims(0);
                     NDArray a1 = net.encoderLogits(1, net.centred(xa));
                     NDArray a2 = net.encoderLogits(2, SigmoidBeliefNet.signed(h1));
                     float f = net.elbo(xa, List.of(h1, h2), List.of(a1, a2)).getFloat(0);
@@ -178,7 +180,8 @@ class SigmoidBeliefNetTest {
                 previous = mean;
                 means.add(mean);
             }
-            assertTrue(logPx - means.get(3) < 0.1 * (logPx - elbo),
+            assertTrue(
+                    logPx - means.get(3) < 0.1 * (logPx - elbo),
                     "IWAE-256 " + means.get(3) + " should be close to log p(x) " + logPx + " (ELBO " + elbo + ")");
         }
     }
@@ -229,7 +232,8 @@ class SigmoidBeliefNetTest {
                 double[] h2 = {b2[2 * i], b2[2 * i + 1]};
                 assertEquals(handElbo(net, new double[] {1, 0, 1}, h1, h2, new double[1]), f[i], 1e-4, "example " + i);
             }
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class,
                     () -> net.forward(new ParameterStore(m, false), new NDList(x), false));
             assertTrue(e.getMessage().contains("2 noise array(s)"), e.getMessage());
         }

@@ -33,7 +33,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--runs", required = true, arity = "1..*", paramLabel = "DIR", description = "run directories")
     List<Path> runs;
 
-    @Option(names = "--out", defaultValue = "runs/compare", description = "output directory (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--out",
+            defaultValue = "runs/compare",
+            description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Override
@@ -47,16 +50,24 @@ public final class CompareCommand implements Callable<Integer> {
         LineChart logvar = new LineChart("Encoder-gradient log-variance (EMA)", "step", "log Var(g)");
         for (Path run : runs) {
             if (!Files.isDirectory(run)) {
-                throw new IOException(run + " is not a run directory; give the --out directories of `relax4j train` runs");
+                throw new IOException(
+                        run + " is not a run directory; give the --out directories of `relax4j train` runs");
             }
             JsonObject summary = readJson(run.resolve("summary.json"));
             List<JsonObject> records = MetricsLog.read(run.resolve("metrics.jsonl"));
             String label = run.getFileName().toString();
-            table.append(String.format("| %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s |%n",
-                    label, text(summary, "model"), text(summary, "estimator"), text(summary, "steps"),
-                    number(summary, "final_train_elbo", 2), number(summary, "best_valid_iwae", 2),
-                    text(summary, "valid_k"), number(summary, "final_grad_logvar", 3),
-                    number(summary, "session_steps_per_second", 1), evaluations(run)));
+            table.append(String.format(
+                    "| %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s |%n",
+                    label,
+                    text(summary, "model"),
+                    text(summary, "estimator"),
+                    text(summary, "steps"),
+                    number(summary, "final_train_elbo", 2),
+                    number(summary, "best_valid_iwae", 2),
+                    text(summary, "valid_k"),
+                    number(summary, "final_grad_logvar", 3),
+                    number(summary, "session_steps_per_second", 1),
+                    evaluations(run)));
             List<JsonObject> evals = new ArrayList<>();
             for (JsonObject r : records) {
                 if (r.has("valid_iwae")) {
@@ -82,8 +93,13 @@ public final class CompareCommand implements Callable<Integer> {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(run, "eval-*.json")) {
             for (Path file : files) {
                 JsonObject e = readJson(file);
-                out.add(String.format("%s IWAE-%s %s, ELBO %s (%s ex.)", text(e, "split"), text(e, "k"),
-                        number(e, "iwae", 2), number(e, "elbo", 2), text(e, "examples")));
+                out.add(String.format(
+                        "%s IWAE-%s %s, ELBO %s (%s ex.)",
+                        text(e, "split"),
+                        text(e, "k"),
+                        number(e, "iwae", 2),
+                        number(e, "elbo", 2),
+                        text(e, "examples")));
             }
         }
         out.sort(null);
@@ -92,10 +108,13 @@ public final class CompareCommand implements Callable<Integer> {
 
     private static JsonObject readJson(Path file) throws IOException {
         try {
-            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (NoSuchFileException e) {
-            throw new IOException(file.getParent() + " has no summary.json: it is not a finished `relax4j train` "
-                    + "run (an interrupted run writes one on exit; resume it to produce one)", e);
+            throw new IOException(
+                    file.getParent() + " has no summary.json: it is not a finished `relax4j train` "
+                            + "run (an interrupted run writes one on exit; resume it to produce one)",
+                    e);
         } catch (RuntimeException e) {
             throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
         }

@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
         subcommands = {DataCommand.Fetch.class, DataCommand.Info.class})
 public final class DataCommand implements Runnable {
 
-    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -84,9 +85,11 @@ public final class DataCommand implements Runnable {
                     + " binarization cache (seed 0x5EED).")
     public static final class Fetch implements Callable<Integer> {
 
-        @Mixin DataOptions options;
+        @Mixin
+        DataOptions options;
 
-        @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
@@ -101,7 +104,9 @@ public final class DataCommand implements Runnable {
             for (IdxArray a : files.values()) {
                 out.printf("  %-31s %-12s sha256 %s  verified%n", a.file().getFileName(), a.shapeString(), a.sha256());
             }
-            out.printf("  %-31s %s%n", data.staticBinarizationCache().getFileName(),
+            out.printf(
+                    "  %-31s %s%n",
+                    data.staticBinarizationCache().getFileName(),
                     "static binarization, seed 0x" + Long.toHexString(Binarization.STATIC_SEED));
             out.flush();
             return 0;
@@ -116,9 +121,11 @@ public final class DataCommand implements Runnable {
                     + " training pixel mean. Changes nothing; run `relax4j data fetch` first.")
     public static final class Info implements Callable<Integer> {
 
-        @Mixin DataOptions options;
+        @Mixin
+        DataOptions options;
 
-        @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
@@ -130,15 +137,21 @@ public final class DataCommand implements Runnable {
             List<String> bad = new ArrayList<>();
             Map<String, IdxArray> files = new LinkedHashMap<>();
             for (FileStatus s : status) {
-                String name = s.path() == null ? s.spec().fileName() : s.path().getFileName().toString();
+                String name = s.path() == null
+                        ? s.spec().fileName()
+                        : s.path().getFileName().toString();
                 switch (s.state()) {
                     case OK -> {
-                        out.printf("  %-31s ok        %-12s sha256 %s%n", name, s.content().shapeString(), s.actualSha256());
+                        out.printf(
+                                "  %-31s ok        %-12s sha256 %s%n",
+                                name, s.content().shapeString(), s.actualSha256());
                         files.put(s.spec().fileName(), s.content());
                     }
                     case MISSING -> out.printf("  %-31s MISSING%n", name);
-                    case MISMATCH -> out.printf("  %-31s MISMATCH  sha256 %s, expected %s%n", name, s.actualSha256(),
-                            s.spec().sha256());
+                    case MISMATCH ->
+                        out.printf(
+                                "  %-31s MISMATCH  sha256 %s, expected %s%n",
+                                name, s.actualSha256(), s.spec().sha256());
                     case CORRUPT -> out.printf("  %-31s CORRUPT   %s%n", name, s.detail());
                 }
                 if (!s.ok()) {
@@ -149,7 +162,8 @@ public final class DataCommand implements Runnable {
             if (!bad.isEmpty()) {
                 throw new IOException(options.dataset.displayName() + " in " + fetcher.datasetDir() + " is "
                         + (bad.size() == status.size() && status.stream().allMatch(s -> s.path() == null)
-                                ? "not there" : "incomplete or corrupt (" + String.join(", ", bad) + ")")
+                                ? "not there"
+                                : "incomplete or corrupt (" + String.join(", ", bad) + ")")
                         + "; run `" + options.fetchHint() + "`");
             }
             MnistData data = MnistData.fromFiles(options.dataset, files, fetcher.datasetDir());
@@ -173,10 +187,13 @@ public final class DataCommand implements Runnable {
                 }
             }
             avg /= mean.length;
-            out.printf("training pixel mean x̄ (%d pixels, over the %d training examples): average %.4f, "
+            out.printf(
+                    "training pixel mean x̄ (%d pixels, over the %d training examples): average %.4f, "
                             + "max %.4f at (row %d, col %d)%n",
                     mean.length, data.train().size(), avg, mean[argMax], argMax / 28, argMax % 28);
-            out.printf("static binarization cache (seed 0x%s): %s%n", Long.toHexString(Binarization.STATIC_SEED),
+            out.printf(
+                    "static binarization cache (seed 0x%s): %s%n",
+                    Long.toHexString(Binarization.STATIC_SEED),
                     data.isStaticBinarizationCached()
                             ? "ok (" + data.staticBinarizationCache().getFileName() + ")"
                             : "not written yet (made by `relax4j data fetch` or on first use)");

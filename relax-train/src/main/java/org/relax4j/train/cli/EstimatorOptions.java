@@ -24,17 +24,24 @@ public final class EstimatorOptions {
     @Option(names = "--baseline", paramLabel = "none|ema|learned", description = "REINFORCE baseline (default: none)")
     BaselineKind baseline;
 
-    @Option(names = "--ema-decay", description = "decay of the EMA baseline (default: " + EmaBaseline.DEFAULT_DECAY + ")")
+    @Option(
+            names = "--ema-decay",
+            description = "decay of the EMA baseline (default: " + EmaBaseline.DEFAULT_DECAY + ")")
     Double emaDecay;
 
-    @Option(names = "--temperature", description = "Concrete temperature; initial lambda of REBAR/RELAX (default: "
-            + Concrete.DEFAULT_TEMPERATURE + ", REBAR/RELAX " + RelaxControlVariate.Builder.DEFAULT_TEMPERATURE + ")")
+    @Option(
+            names = "--temperature",
+            description =
+                    "Concrete temperature; initial lambda of REBAR/RELAX (default: " + Concrete.DEFAULT_TEMPERATURE
+                            + ", REBAR/RELAX " + RelaxControlVariate.Builder.DEFAULT_TEMPERATURE + ")")
     Double temperature;
 
     @Option(names = "--fixed-temperature", description = "do not learn log lambda (REBAR/RELAX)")
     boolean fixedTemperature;
 
-    @Option(names = "--noise", paramLabel = "independent|tied",
+    @Option(
+            names = "--noise",
+            paramLabel = "independent|tied",
             description = "noise of the conditional sample z~ (default: independent, the paper's algorithm); "
                     + "tied is the official code's choice")
     NoiseMode noise;
@@ -45,21 +52,31 @@ public final class EstimatorOptions {
     @Option(names = "--cv-width", description = "units per hidden layer of r_phi (" + PRESET_DEFAULT + ")")
     Integer cvWidth;
 
-    @Option(names = "--cv-activation", paramLabel = "relu|tanh", description = "nonlinearity of r_phi (" + PRESET_DEFAULT + ")")
+    @Option(
+            names = "--cv-activation",
+            paramLabel = "relu|tanh",
+            description = "nonlinearity of r_phi (" + PRESET_DEFAULT + ")")
     Mlp.Nonlinearity cvActivation;
 
-    @Option(names = "--cv-features", paramLabel = "logit|relaxed",
-            description = "what r_phi sees of z: z itself (logit) or 2*sigma(z/lambda)-1 (relaxed) (" + PRESET_DEFAULT + ")")
+    @Option(
+            names = "--cv-features",
+            paramLabel = "logit|relaxed",
+            description =
+                    "what r_phi sees of z: z itself (logit) or 2*sigma(z/lambda)-1 (relaxed) (" + PRESET_DEFAULT + ")")
     RelaxControlVariate.Features cvFeatures;
 
     @Option(names = "--cv-weight-decay", description = "weight decay of r_phi's weights (" + PRESET_DEFAULT + ")")
     Double cvWeightDecay;
 
-    @Option(names = "--cv-scale-init", description = "initial output scale s of r_phi (default: "
-            + RelaxControlVariate.Builder.DEFAULT_SCALE + " unless the preset sets it)")
+    @Option(
+            names = "--cv-scale-init",
+            description = "initial output scale s of r_phi (default: " + RelaxControlVariate.Builder.DEFAULT_SCALE
+                    + " unless the preset sets it)")
     Double cvScaleInit;
 
-    @Option(names = "--samples", description = "K, samples per example for rloo and vimco (default: " + Rloo.DEFAULT_SAMPLES + ")")
+    @Option(
+            names = "--samples",
+            description = "K, samples per example for rloo and vimco (default: " + Rloo.DEFAULT_SAMPLES + ")")
     Integer samples;
 
     /**

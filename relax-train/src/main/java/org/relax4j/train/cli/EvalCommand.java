@@ -18,22 +18,29 @@ import picocli.CommandLine.Option;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        description = {
-            "Evaluate a run's checkpoint: IWAE-k and ELBO on a split.",
-            "Writes DIR/eval-<split>-k<k>.json."
+        description = {"Evaluate a run's checkpoint: IWAE-k and ELBO on a split.", "Writes DIR/eval-<split>-k<k>.json."
         })
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "run directory of `relax4j train`")
     Path run;
 
-    @Option(names = "--k", defaultValue = "1000", description = "importance samples per example (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--k",
+            defaultValue = "1000",
+            description = "importance samples per example (default: ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, validation or test (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--split",
+            defaultValue = "test",
+            description = "train, validation or test (default: ${DEFAULT-VALUE})")
     String split;
 
-    @Option(names = "--examples", defaultValue = "0", description = "first N examples of the split, 0 = all (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--examples",
+            defaultValue = "0",
+            description = "first N examples of the split, 0 = all (default: ${DEFAULT-VALUE})")
     int examples;
 
     @Override
@@ -58,8 +65,17 @@ public final class EvalCommand implements Callable<Integer> {
             out.addProperty("seconds", seconds);
             Path file = run.resolve("eval-" + which.name().toLowerCase() + "-k" + k + ".json");
             AtomicFiles.writeString(file, MetricsLog.GSON.toJson(out) + "\n");
-            System.out.printf("%s step %d, %s (%d examples): IWAE-%d %.3f, ELBO %.3f  (%.1f s) -> %s%n",
-                    run, restored.step(), which.name().toLowerCase(), e.examples(), k, e.iwae(), e.elbo(), seconds, file);
+            System.out.printf(
+                    "%s step %d, %s (%d examples): IWAE-%d %.3f, ELBO %.3f  (%.1f s) -> %s%n",
+                    run,
+                    restored.step(),
+                    which.name().toLowerCase(),
+                    e.examples(),
+                    k,
+                    e.iwae(),
+                    e.elbo(),
+                    seconds,
+                    file);
         }
         return 0;
     }

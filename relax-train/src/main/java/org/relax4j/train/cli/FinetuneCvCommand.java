@@ -54,49 +54,65 @@ public final class FinetuneCvCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1000", description = "fine-tuning steps (default: ${DEFAULT-VALUE})")
     long steps;
 
-    @Option(names = "--variance-samples", defaultValue = "200", description = "gradient draws per measurement (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--variance-samples",
+            defaultValue = "200",
+            description = "gradient draws per measurement (default: ${DEFAULT-VALUE})")
     int varianceSamples;
 
-    @Option(names = "--variance-batches", defaultValue = "3", description = "minibatches averaged per measurement (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--variance-batches",
+            defaultValue = "3",
+            description = "minibatches averaged per measurement (default: ${DEFAULT-VALUE})")
     int varianceBatches;
 
     @Option(names = "--out", description = "output directory (default: DIR/finetune-cv, or DIR/finetune-cv-NAME)")
     Path out;
 
-    @Option(names = "--estimator", paramLabel = "NAME",
+    @Option(
+            names = "--estimator",
+            paramLabel = "NAME",
             description = "train a fresh control variate of this estimator on the run's model (default: the run's own)")
     String estimator;
 
-    @Mixin EstimatorOptions estimatorOptions;
+    @Mixin
+    EstimatorOptions estimatorOptions;
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         if (steps <= 0 || varianceSamples < 2 || varianceBatches < 1) {
-            throw new IllegalArgumentException("--steps must be positive, --variance-samples >= 2, --variance-batches >= 1");
+            throw new IllegalArgumentException(
+                    "--steps must be positive, --variance-samples >= 2, --variance-batches >= 1");
         }
         TrainConfig source = TrainConfig.read(run);
         TrainConfig config = source;
         if (estimator != null) {
-            config = source.toBuilder().optEstimator(estimator, estimatorOptions.toConfig(Preset.VAE, source.seed())).build();
-            EstimatorRegistry.standard().create(estimator, config.estimatorConfig()).close(); // a bad name fails here
+            config = source.toBuilder()
+                    .optEstimator(estimator, estimatorOptions.toConfig(Preset.VAE, source.seed()))
+                    .build();
+            EstimatorRegistry.standard()
+                    .create(estimator, config.estimatorConfig())
+                    .close(); // a bad name fails here
         } else if (estimatorOptionsGiven()) {
-            throw new IllegalArgumentException("estimator options apply to a fresh control variate: add --estimator NAME "
-                    + "(the run's own control variate keeps the options it was trained with)");
+            throw new IllegalArgumentException(
+                    "estimator options apply to a fresh control variate: add --estimator NAME "
+                            + "(the run's own control variate keeps the options it was trained with)");
         }
         Path dir = out != null ? out : run.resolve(estimator == null ? "finetune-cv" : "finetune-cv-" + estimator);
         AtomicFiles.ensureWritableDirectory(dir);
         try (VaeRun session = VaeRun.create(config)) {
             StochasticTrainer trainer = session.trainer();
             if (trainer.estimatorParameters().isEmpty()) {
-                throw new IllegalArgumentException("estimator '" + config.estimator() + "' has no parameters to fine-tune; "
-                        + "use rebar, relax, relax-net or reinforce --baseline learned");
+                throw new IllegalArgumentException(
+                        "estimator '" + config.estimator() + "' has no parameters to fine-tune; "
+                                + "use rebar, relax, relax-net or reinforce --baseline learned");
             }
             Path checkpoint = run.resolve(Checkpoint.FILE);
-            Checkpoint.Restored restored = estimator == null
-                    ? session.loadCheckpoint(checkpoint)
-                    : session.loadModel(checkpoint, source);
+            Checkpoint.Restored restored =
+                    estimator == null ? session.loadCheckpoint(checkpoint) : session.loadModel(checkpoint, source);
             long at = restored.step();
             double before = measure(session, at);
             LOG.info("log-variance before fine-tuning: {}", String.format("%.4f", before));
@@ -105,13 +121,16 @@ public final class FinetuneCvCommand implements Callable<Integer> {
             long[] skipped = {0};
             try (Progress progress = Progress.start("finetune-cv", 0, steps)) {
                 trainer.addListener(new TrainingListener() {
-                    @Override
-                    public void onStep(StochasticTrainer t, StepEvent e) {
-                        skipped[0] += e.result().applied() ? 0 : 1;
-                    }
-                }).addListener(ProgressListener.shared(progress, -first,
-                        e -> (e.step() - first) % 50 == 0 || e.step() == e.totalSteps(),
-                        e -> String.format("ELBO %.2f", e.result().objective())));
+                            @Override
+                            public void onStep(StochasticTrainer t, StepEvent e) {
+                                skipped[0] += e.result().applied() ? 0 : 1;
+                            }
+                        })
+                        .addListener(ProgressListener.shared(
+                                progress,
+                                -first,
+                                e -> (e.step() - first) % 50 == 0 || e.step() == e.totalSteps(),
+                                e -> String.format("ELBO %.2f", e.result().objective())));
                 trainer.fitEstimators(first, first + steps);
             }
             double after = measure(session, at);
@@ -131,7 +150,8 @@ public final class FinetuneCvCommand implements Callable<Integer> {
             result.addProperty("grad_logvar_before", before);
             result.addProperty("grad_logvar_after", after);
             AtomicFiles.writeString(dir.resolve("finetune.json"), MetricsLog.GSON.toJson(result) + "\n");
-            System.out.printf("encoder-gradient log-variance: before %.4f, after %.4f (change %.4f) -> %s%n",
+            System.out.printf(
+                    "encoder-gradient log-variance: before %.4f, after %.4f (change %.4f) -> %s%n",
                     before, after, after - before, dir.resolve("finetune.json"));
         }
         return 0;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "info",
         mixinStandardHelpOptions = true,
-        description = "Show the DJL engine, the libtorch in use, the visible devices, the estimators and the control-variate presets.")
+        description =
+                "Show the DJL engine, the libtorch in use, the visible devices, the estimators and the control-variate presets.")
 public final class InfoCommand implements Callable<Integer> {
 
     @Override
@@ -29,7 +30,8 @@ public final class InfoCommand implements Callable<Integer> {
         for (Device d : engine.getDevices()) {
             try (NDManager m = NDManager.newBaseManager(d)) {
                 NDArray x = m.ones(new ai.djl.ndarray.types.Shape(2, 2));
-                System.out.println("device:     " + d + " (matmul check: " + x.matMul(x).sum().getFloat() + " = 8.0)");
+                System.out.println("device:     " + d + " (matmul check: "
+                        + x.matMul(x).sum().getFloat() + " = 8.0)");
             }
         }
         System.out.println("estimators (name, what E[g] is the gradient of, description):");
@@ -42,7 +44,9 @@ public final class InfoCommand implements Callable<Integer> {
             System.out.printf("  %-17s %-19s %s%n", name, target, r.describe(name));
         }
         System.out.println("control-variate presets (train uses vae, toy uses toy; --cv-* options override them):");
-        System.out.printf("  %-17s %s%n", "(none)", RelaxControlVariate.builder().optNetwork(true).describe());
+        System.out.printf(
+                "  %-17s %s%n",
+                "(none)", RelaxControlVariate.builder().optNetwork(true).describe());
         for (Preset p : Preset.values()) {
             System.out.printf("  %-17s %s%n", p.name().toLowerCase(java.util.Locale.ROOT), p.describe());
         }

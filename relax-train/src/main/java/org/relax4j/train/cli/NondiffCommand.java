@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {NondiffCommand.Table.class})
 public final class NondiffCommand implements Callable<Integer> {
 
-    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "NAME", description = "Benchmark: temperature, textmsg or influenza.")
     String model;
@@ -50,13 +51,19 @@ public final class NondiffCommand implements Callable<Integer> {
             description = "Comma-separated estimators: score, reparam, reparam-nondiff (default: ${DEFAULT-VALUE}).")
     String estimators;
 
-    @Option(names = "--iterations", defaultValue = "10000", description = "Adam iterations per estimator (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--iterations",
+            defaultValue = "10000",
+            description = "Adam iterations per estimator (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam step size (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--samples", defaultValue = "1", description = "Samples per gradient estimate, N (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--samples",
+            defaultValue = "1",
+            description = "Samples per gradient estimate, N (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(
@@ -65,7 +72,10 @@ public final class NondiffCommand implements Callable<Integer> {
             description = "Independent estimates per variance measurement, M >= 2 (default: ${DEFAULT-VALUE}).")
     int varianceSamples;
 
-    @Option(names = "--log-every", defaultValue = "100", description = "Iterations between logged ELBOs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--log-every",
+            defaultValue = "100",
+            description = "Iterations between logged ELBOs (default: ${DEFAULT-VALUE}).")
     int logEvery;
 
     @Option(
@@ -75,7 +85,10 @@ public final class NondiffCommand implements Callable<Integer> {
                     + " iteration, K = 1).")
     Integer varianceEvery;
 
-    @Option(names = "--elbo-samples", defaultValue = "1000", description = "Samples per logged ELBO (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--elbo-samples",
+            defaultValue = "1000",
+            description = "Samples per logged ELBO (default: ${DEFAULT-VALUE}).")
     int elboSamples;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -95,7 +108,8 @@ public final class NondiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (model == null) {
-            throw new IllegalArgumentException("--model is required (temperature, textmsg or influenza); see relax4j nondiff --help");
+            throw new IllegalArgumentException(
+                    "--model is required (temperature, textmsg or influenza); see relax4j nondiff --help");
         }
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required; see relax4j nondiff --help");
@@ -117,8 +131,19 @@ public final class NondiffCommand implements Callable<Integer> {
             default:
                 throw new IllegalArgumentException("unknown --surface '" + surface + "'; choose subsample or all");
         }
-        NondiffRunConfig cfg = new NondiffRunConfig(model.toLowerCase(Locale.ROOT), names, iterations, lr, samples,
-                varianceSamples, logEvery, varianceEvery == null ? logEvery : varianceEvery, elboSamples, seed, mode, out);
+        NondiffRunConfig cfg = new NondiffRunConfig(
+                model.toLowerCase(Locale.ROOT),
+                names,
+                iterations,
+                lr,
+                samples,
+                varianceSamples,
+                logEvery,
+                varianceEvery == null ? logEvery : varianceEvery,
+                elboSamples,
+                seed,
+                mode,
+                out);
         PrintWriter w = spec.commandLine().getOut();
         NondiffExperiment.run(cfg, w);
         w.println("wrote " + out.resolve("metrics.jsonl") + ", " + out.resolve("elbo.png") + ", "
@@ -135,7 +160,8 @@ public final class NondiffCommand implements Callable<Integer> {
                     + " and optionally written as Markdown.")
     static final class Table implements Callable<Integer> {
 
-        @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
 
         @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Output directories of relax4j nondiff runs.")
         List<Path> runs;
@@ -149,7 +175,8 @@ public final class NondiffCommand implements Callable<Integer> {
             for (Path p : runs) {
                 rs.add(VarianceTable.read(p));
             }
-            String md = "# Reparameterization for non-differentiable models: variance ratios\n\n" + VarianceTable.markdown(rs);
+            String md = "# Reparameterization for non-differentiable models: variance ratios\n\n"
+                    + VarianceTable.markdown(rs);
             if (outFile != null) {
                 AtomicFiles.writeString(outFile, md);
             }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
         })
 public final class Relax4jCommand implements Runnable {
 
-    @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.relax4j.core.estimator.EstimatorConfig;
-import org.relax4j.core.estimator.Preset;
 import org.relax4j.core.estimator.EstimatorRegistry;
+import org.relax4j.core.estimator.Preset;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.models.toy.ToyProblem;
 import org.relax4j.train.metrics.MetricsLog;
@@ -42,11 +42,17 @@ public final class ToyCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ToyCommand.class);
 
-    @Option(names = "--estimator", split = ",", defaultValue = "reinforce,rebar,relax-net",
+    @Option(
+            names = "--estimator",
+            split = ",",
+            defaultValue = "reinforce,rebar,relax-net",
             description = "comma-separated estimators (default: ${DEFAULT-VALUE})")
     List<String> estimators;
 
-    @Option(names = "--target", defaultValue = "0.499", description = "t (default: ${DEFAULT-VALUE}; the REBAR paper used 0.45)")
+    @Option(
+            names = "--target",
+            defaultValue = "0.499",
+            description = "t (default: ${DEFAULT-VALUE}; the REBAR paper used 0.45)")
     double target;
 
     @Option(names = "--steps", defaultValue = "10000", description = "training steps (default: ${DEFAULT-VALUE})")
@@ -55,26 +61,41 @@ public final class ToyCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "first seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--seeds", defaultValue = "1", description = "number of seeds, seed..seed+n-1 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seeds",
+            defaultValue = "1",
+            description = "number of seeds, seed..seed+n-1 (default: ${DEFAULT-VALUE})")
     int seeds;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Adam learning rate on the logit (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--lr",
+            defaultValue = "0.01",
+            description = "Adam learning rate on the logit (default: ${DEFAULT-VALUE})")
     float lr;
 
-    @Option(names = "--cv-lr", defaultValue = "0.01", description = "Adam learning rate on the estimator's parameters (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--cv-lr",
+            defaultValue = "0.01",
+            description = "Adam learning rate on the estimator's parameters (default: ${DEFAULT-VALUE})")
     float cvLr;
 
-    @Option(names = "--log-every", defaultValue = "10", description = "steps between measurements (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--log-every",
+            defaultValue = "10",
+            description = "steps between measurements (default: ${DEFAULT-VALUE})")
     int logEvery;
 
-    @Option(names = "--variance-samples", defaultValue = "1000",
+    @Option(
+            names = "--variance-samples",
+            defaultValue = "1000",
             description = "fresh estimates per measurement (default: ${DEFAULT-VALUE})")
     int varianceSamples;
 
     @Option(names = "--out", defaultValue = "runs/toy", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Mixin EstimatorOptions estimatorOptions;
+    @Mixin
+    EstimatorOptions estimatorOptions;
 
     @Override
     public Integer call() throws IOException {
@@ -95,12 +116,24 @@ public final class ToyCommand implements Callable<Integer> {
                 for (int s = 0; s < seeds; s++) {
                     long runSeed = seed + s;
                     Engine.getInstance().setRandomSeed((int) runSeed);
-                    ToyRun run = new ToyRun(() -> EstimatorRegistry.standard().create(name, config.toBuilder().optSeed(runSeed).build()), problem, runSeed,
-                            lr, cvLr, varianceSamples);
+                    ToyRun run = new ToyRun(
+                            () -> EstimatorRegistry.standard()
+                                    .create(
+                                            name,
+                                            config.toBuilder().optSeed(runSeed).build()),
+                            problem,
+                            runSeed,
+                            lr,
+                            cvLr,
+                            varianceSamples);
                     ToyRun.Result r = run.run(steps, logEvery, log, progress, done, name + " seed " + runSeed);
                     results.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
-                    LOG.info("{} seed {}: final theta {} mean log-variance {}", name, runSeed,
-                            String.format("%.4f", r.finalTheta()), String.format("%.3f", r.meanLogVariance()));
+                    LOG.info(
+                            "{} seed {}: final theta {} mean log-variance {}",
+                            name,
+                            runSeed,
+                            String.format("%.4f", r.finalTheta()),
+                            String.format("%.3f", r.meanLogVariance()));
                     done += steps;
                 }
             }
@@ -148,25 +181,39 @@ public final class ToyCommand implements Callable<Integer> {
         JsonObject summary = new JsonObject();
         for (Map.Entry<String, List<ToyRun.Result>> e : results.entrySet()) {
             JsonObject s = new JsonObject();
-            double[] theta = e.getValue().stream().mapToDouble(ToyRun.Result::finalTheta).toArray();
-            double[] logvar = e.getValue().stream().mapToDouble(ToyRun.Result::meanLogVariance).toArray();
+            double[] theta =
+                    e.getValue().stream().mapToDouble(ToyRun.Result::finalTheta).toArray();
+            double[] logvar = e.getValue().stream()
+                    .mapToDouble(ToyRun.Result::meanLogVariance)
+                    .toArray();
             s.addProperty("seeds", theta.length);
             s.addProperty("final_theta_mean", mean(theta));
             s.addProperty("final_theta_se", se(theta));
             s.addProperty("mean_logvar_mean", mean(logvar));
             s.addProperty("mean_logvar_se", se(logvar));
-            s.addProperty("ms_per_step", 1000 * e.getValue().stream().mapToDouble(ToyRun.Result::secondsPerStep).average().orElse(Double.NaN));
+            s.addProperty(
+                    "ms_per_step",
+                    1000
+                            * e.getValue().stream()
+                                    .mapToDouble(ToyRun.Result::secondsPerStep)
+                                    .average()
+                                    .orElse(Double.NaN));
             summary.add(e.getKey(), s);
         }
         AtomicFiles.writeString(out.resolve("summary.json"), MetricsLog.GSON.toJson(summary) + "\n");
     }
 
     private static String summaryTable(Map<String, List<ToyRun.Result>> results) {
-        StringBuilder sb = new StringBuilder("| estimator | seeds | final theta (mean ± s.e.) | mean log-variance (mean ± s.e.) |\n|---|---|---|---|\n");
+        StringBuilder sb = new StringBuilder(
+                "| estimator | seeds | final theta (mean ± s.e.) | mean log-variance (mean ± s.e.) |\n|---|---|---|---|\n");
         for (Map.Entry<String, List<ToyRun.Result>> e : results.entrySet()) {
-            double[] theta = e.getValue().stream().mapToDouble(ToyRun.Result::finalTheta).toArray();
-            double[] logvar = e.getValue().stream().mapToDouble(ToyRun.Result::meanLogVariance).toArray();
-            sb.append(String.format("| %s | %d | %.4f ± %.4f | %.2f ± %.2f |%n",
+            double[] theta =
+                    e.getValue().stream().mapToDouble(ToyRun.Result::finalTheta).toArray();
+            double[] logvar = e.getValue().stream()
+                    .mapToDouble(ToyRun.Result::meanLogVariance)
+                    .toArray();
+            sb.append(String.format(
+                    "| %s | %d | %.4f ± %.4f | %.2f ± %.2f |%n",
                     e.getKey(), theta.length, mean(theta), se(theta), mean(logvar), se(logvar)));
         }
         return sb.toString();

@@ -3,9 +3,9 @@ package org.relax4j.train.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.core.estimator.Preset;
 import org.relax4j.core.training.Outcome;
-import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.datasets.Binarization;
 import org.relax4j.datasets.DatasetName;
 import org.relax4j.datasets.io.AtomicFiles;
@@ -33,28 +33,46 @@ import picocli.CommandLine.Option;
         })
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR (other options except --steps are read from DIR/config.json)")
+    @Option(
+            names = "--resume",
+            paramLabel = "DIR",
+            description = "continue the run in DIR (other options except --steps are read from DIR/config.json)")
     Path resume;
 
-    @Option(names = "--model", defaultValue = "linear", description = "linear (L1), linear2 (L2) or nonlinear (NL) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--model",
+            defaultValue = "linear",
+            description = "linear (L1), linear2 (L2) or nonlinear (NL) (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--estimator", defaultValue = "relax", description = "estimator name (default: ${DEFAULT-VALUE})")
     String estimator;
 
-    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--dataset",
+            defaultValue = "mnist",
+            description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE})")
     String dataset;
 
     @Option(names = "--data-dir", description = "data directory (default: $RELAX4J_DATA or ~/.relax4j/data)")
     Path dataDir;
 
-    @Option(names = "--binarization", defaultValue = "dynamic", description = "dynamic, static or threshold (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--binarization",
+            defaultValue = "dynamic",
+            description = "dynamic, static or threshold (default: ${DEFAULT-VALUE})")
     Binarization binarization;
 
-    @Option(names = "--train-examples", defaultValue = "0", description = "train on the first N training examples only, 0 = all 50000 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--train-examples",
+            defaultValue = "0",
+            description = "train on the first N training examples only, 0 = all 50000 (default: ${DEFAULT-VALUE})")
     int trainExamples;
 
-    @Option(names = "--batch", defaultValue = "24", description = "minibatch size (default: ${DEFAULT-VALUE}, as in REBAR/RELAX)")
+    @Option(
+            names = "--batch",
+            defaultValue = "24",
+            description = "minibatch size (default: ${DEFAULT-VALUE}, as in REBAR/RELAX)")
     int batch;
 
     @Option(names = "--steps", description = "total training steps (default: 5000; with --resume, the new total)")
@@ -66,10 +84,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cv-lr", description = "Adam learning rate of the estimator's parameters (default: same as --lr)")
     Float cvLr;
 
-    @Option(names = "--beta2", defaultValue = "0.99999", description = "Adam beta2 (default: ${DEFAULT-VALUE}, as in the reference code)")
+    @Option(
+            names = "--beta2",
+            defaultValue = "0.99999",
+            description = "Adam beta2 (default: ${DEFAULT-VALUE}, as in the reference code)")
     float beta2;
 
-    @Option(names = "--warmup", defaultValue = "0", description = "initial steps that train only the estimator's parameters (default: ${DEFAULT-VALUE}; the papers used 1000)")
+    @Option(
+            names = "--warmup",
+            defaultValue = "0",
+            description =
+                    "initial steps that train only the estimator's parameters (default: ${DEFAULT-VALUE}; the papers used 1000)")
     long warmup;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
@@ -81,28 +106,47 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "run directory (default: runs/<model>-<estimator>-s<seed>)")
     Path out;
 
-    @Option(names = "--log-every", defaultValue = "100", description = "steps between metrics records (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--log-every",
+            defaultValue = "100",
+            description = "steps between metrics records (default: ${DEFAULT-VALUE})")
     int logEvery;
 
-    @Option(names = "--eval-every", defaultValue = "1000", description = "steps between validation bounds, 0 = end only (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--eval-every",
+            defaultValue = "1000",
+            description = "steps between validation bounds, 0 = end only (default: ${DEFAULT-VALUE})")
     long evalEvery;
 
-    @Option(names = "--eval-k", defaultValue = "100", description = "k of the validation IWAE bound (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--eval-k",
+            defaultValue = "100",
+            description = "k of the validation IWAE bound (default: ${DEFAULT-VALUE})")
     int evalK;
 
-    @Option(names = "--eval-examples", defaultValue = "1000", description = "validation examples per evaluation, 0 = all 10000 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--eval-examples",
+            defaultValue = "1000",
+            description = "validation examples per evaluation, 0 = all 10000 (default: ${DEFAULT-VALUE})")
     int evalExamples;
 
-    @Option(names = "--checkpoint-every", defaultValue = "1000", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "1000",
+            description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
     long checkpointEvery;
 
-    @Option(names = "--max-bad-steps", defaultValue = "10", description = "consecutive non-finite steps before stopping (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-bad-steps",
+            defaultValue = "10",
+            description = "consecutive non-finite steps before stopping (default: ${DEFAULT-VALUE})")
     int maxBadSteps;
 
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
 
-    @Mixin EstimatorOptions estimatorOptions;
+    @Mixin
+    EstimatorOptions estimatorOptions;
 
     @Override
     public Integer call() throws IOException {
@@ -120,7 +164,8 @@ public final class TrainCommand implements Callable<Integer> {
                     .optEstimator(estimator)
                     .setEstimatorConfig(estimatorOptions.toConfig(Preset.VAE, seed))
                     .optDataset(DatasetName.parse(dataset))
-                    .optDataDir(dataDir == null ? null : dataDir.toAbsolutePath().toString())
+                    .optDataDir(
+                            dataDir == null ? null : dataDir.toAbsolutePath().toString())
                     .optBinarization(binarization)
                     .optTrainExamples(trainExamples)
                     .optBatch(batch)
@@ -138,18 +183,21 @@ public final class TrainCommand implements Callable<Integer> {
                     .optCheckpointEvery(checkpointEvery)
                     .optMaxBadSteps(maxBadSteps)
                     .build();
-            EstimatorRegistry.standard().create(estimator, config.estimatorConfig()).close();
+            EstimatorRegistry.standard()
+                    .create(estimator, config.estimatorConfig())
+                    .close();
             dir = out != null ? out : Path.of("runs", model + "-" + estimator + "-s" + seed);
             if (VaeTraining.isRunDirectory(dir)) {
-                throw new IllegalArgumentException(dir + " already holds a run; continue it with --resume " + dir
-                        + " or choose another --out");
+                throw new IllegalArgumentException(
+                        dir + " already holds a run; continue it with --resume " + dir + " or choose another --out");
             }
         }
         AtomicFiles.ensureWritableDirectory(dir);
         try (VaeRun run = VaeRun.create(config)) {
             Outcome outcome = VaeTraining.run(run, dir, resume != null, !noProgress);
             System.out.println("run directory: " + dir.toAbsolutePath());
-            System.out.println(java.nio.file.Files.readString(dir.resolve("summary.json")).strip());
+            System.out.println(
+                    java.nio.file.Files.readString(dir.resolve("summary.json")).strip());
             if (outcome.stopReason() != null && !Outcome.INTERRUPTED.equals(outcome.stopReason())) {
                 throw new IllegalStateException("training stopped: " + outcome.stopReason());
             }

@@ -15,8 +15,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(UserErrorHandler.class);
 
     @Override
-    public int handleExecutionException(
-            Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
+    public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
         Throwable cause = ex instanceof UncheckedIOException ? ex.getCause() : ex;
         if (cause instanceof IOException
                 || cause instanceof IllegalArgumentException

@@ -8,8 +8,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     public String[] getVersion() {
         String version = Relax4jCommand.class.getPackage().getImplementationVersion();
         return new String[] {
-            "relax4j " + (version == null ? "(development build)" : version),
-            "DJL 0.35.1, PyTorch 2.7.1"
+            "relax4j " + (version == null ? "(development build)" : version), "DJL 0.35.1, PyTorch 2.7.1"
         };
     }
 }

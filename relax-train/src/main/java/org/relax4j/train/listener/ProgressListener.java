@@ -22,7 +22,12 @@ public final class ProgressListener implements TrainingListener {
     private final Function<StepEvent, String> message;
     private Progress progress;
 
-    private ProgressListener(String task, long total, Progress shared, long shift, Predicate<StepEvent> when,
+    private ProgressListener(
+            String task,
+            long total,
+            Progress shared,
+            long shift,
+            Predicate<StepEvent> when,
             Function<StepEvent, String> message) {
         this.task = task;
         this.total = total;
@@ -33,14 +38,14 @@ public final class ProgressListener implements TrainingListener {
     }
 
     /** A bar of its own named {@code task} up to {@code total}, moved on the steps {@code when} accepts. */
-    public static ProgressListener owned(String task, long total, Predicate<StepEvent> when,
-            Function<StepEvent, String> message) {
+    public static ProgressListener owned(
+            String task, long total, Predicate<StepEvent> when, Function<StepEvent, String> message) {
         return new ProgressListener(task, total, null, 0, when, message);
     }
 
     /** Moves {@code shared} (not closed here) to step + {@code shift} on the steps {@code when} accepts. */
-    public static ProgressListener shared(Progress shared, long shift, Predicate<StepEvent> when,
-            Function<StepEvent, String> message) {
+    public static ProgressListener shared(
+            Progress shared, long shift, Predicate<StepEvent> when, Function<StepEvent, String> message) {
         return new ProgressListener(null, 0, shared, shift, when, message);
     }
 

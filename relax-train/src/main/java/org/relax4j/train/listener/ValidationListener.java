@@ -40,7 +40,8 @@ public final class ValidationListener implements TrainingListener, Stateful {
     @Override
     public void onStep(StochasticTrainer trainer, StepEvent event) {
         if (event.evaluate()) {
-            VaeModel.Evaluation v = run.evaluate(run.data().validation(), run.config().evalK(), run.config().evalExamples());
+            VaeModel.Evaluation v = run.evaluate(
+                    run.data().validation(), run.config().evalK(), run.config().evalExamples());
             event.record().put("valid_iwae", v.iwae());
             event.record().put("valid_elbo", v.elbo());
             event.record().put("valid_k", v.k());

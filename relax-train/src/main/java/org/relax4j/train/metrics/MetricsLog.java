@@ -25,7 +25,8 @@ import org.relax4j.datasets.io.AtomicFiles;
 public final class MetricsLog implements Closeable {
 
     /** Gson configured the way all Relax4J JSON files are written (NaN allowed, pretty off). */
-    public static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    public static final Gson GSON =
+            new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Path path;
     private final BufferedWriter writer;
@@ -66,9 +67,7 @@ public final class MetricsLog implements Closeable {
             sb.append(GSON.toJson(o)).append('\n');
         }
         AtomicFiles.writeString(path, sb.toString());
-        return new MetricsLog(
-                path,
-                Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        return new MetricsLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 
     /** Appends one record. */
@@ -103,7 +102,8 @@ public final class MetricsLog implements Closeable {
                 }
                 throw new IOException(
                         path + " line " + (i + 1) + " is not a JSON object (" + e.getMessage()
-                                + "); the file is corrupt: delete that line or rerun.", e);
+                                + "); the file is corrupt: delete that line or rerun.",
+                        e);
             }
         }
         return records;

@@ -59,8 +59,13 @@ public final class NondiffExperiment {
                 });
                 results.add(r);
                 NondiffMeasurements.LogPoint last = r.points().get(r.points().size() - 1);
-                out.printf("%s/%s: final ELBO %.6g ± %.2g, %.2f ms/iteration%s%n", cfg.model(), name, last.elbo(),
-                        last.elboStandardError(), r.msPerIteration(),
+                out.printf(
+                        "%s/%s: final ELBO %.6g ± %.2g, %.2f ms/iteration%s%n",
+                        cfg.model(),
+                        name,
+                        last.elbo(),
+                        last.elboStandardError(),
+                        r.msPerIteration(),
                         r.skippedUpdates() > 0 ? ", " + r.skippedUpdates() + " non-finite gradients skipped" : "");
                 out.flush();
             }
@@ -72,9 +77,10 @@ public final class NondiffExperiment {
         } catch (PlotUnavailableException e) {
             out.println("warning: no plots: " + e.getMessage());
         }
-        VarianceTable.Run run = new VarianceTable.Run(cfg.model(),
-                VarianceTable.settingsLine(com.google.gson.JsonParser.parseString(
-                        MetricsLog.GSON.toJson(cfg.toMap())).getAsJsonObject()),
+        VarianceTable.Run run = new VarianceTable.Run(
+                cfg.model(),
+                VarianceTable.settingsLine(com.google.gson.JsonParser.parseString(MetricsLog.GSON.toJson(cfg.toMap()))
+                        .getAsJsonObject()),
                 VarianceTable.summarize(MetricsLog.read(metricsPath)));
         String table = "# " + cfg.model() + "\n\n" + VarianceTable.markdown(List.of(run));
         AtomicFiles.writeString(cfg.out().resolve("variance_ratios.md"), table);
@@ -89,8 +95,10 @@ public final class NondiffExperiment {
         LineChart chart = new LineChart(
                 cfg.model() + ": ELBO (lr " + cfg.learningRate() + ", N = " + cfg.samples() + ")", "iteration", "ELBO");
         LineChart neg = new LineChart(
-                cfg.model() + ": −ELBO, log scale (lr " + cfg.learningRate() + ", N = " + cfg.samples() + ")",
-                "iteration", "−ELBO").logY();
+                        cfg.model() + ": −ELBO, log scale (lr " + cfg.learningRate() + ", N = " + cfg.samples() + ")",
+                        "iteration",
+                        "−ELBO")
+                .logY();
         boolean allNegative = true;
         for (NondiffRun.Result r : results) {
             List<NondiffMeasurements.LogPoint> pts = new ArrayList<>();

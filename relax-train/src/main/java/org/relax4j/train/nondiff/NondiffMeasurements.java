@@ -113,8 +113,8 @@ public final class NondiffMeasurements implements TrainingListener {
         boolean logElbo = event.report();
         boolean logVariance = last || t % cfg.varianceEvery() == 0;
         if (logElbo || logVariance) {
-            LogPoint p = measure(trainer.manager(), Math.toIntExact(t), logElbo, logVariance,
-                    blockNanos / 1e6 / blockIterations);
+            LogPoint p = measure(
+                    trainer.manager(), Math.toIntExact(t), logElbo, logVariance, blockNanos / 1e6 / blockIterations);
             log(p);
             blockNanos = 0;
             blockIterations = 0;
@@ -149,8 +149,8 @@ public final class NondiffMeasurements implements TrainingListener {
         sink.accept(p);
     }
 
-    private LogPoint measure(NDManager manager, int iteration, boolean logElbo, boolean logVariance,
-            double msPerIteration) {
+    private LogPoint measure(
+            NDManager manager, int iteration, boolean logElbo, boolean logVariance, double msPerIteration) {
         MeanFieldGaussian q = model.q();
         Elbo.Estimate elbo = null;
         GradientStatistics var = null;
@@ -164,14 +164,21 @@ public final class NondiffMeasurements implements TrainingListener {
                 elbo = Elbo.estimate(model.model(), q, cfg.elboSamples(), elboRng, manager);
             }
             if (logVariance) {
-                double[][] g = model.estimator().estimate(
-                        model.model(), q, cfg.varianceSamples(), cfg.samples(), rng, manager);
+                double[][] g = model.estimator()
+                        .estimate(model.model(), q, cfg.varianceSamples(), cfg.samples(), rng, manager);
                 var = GradientStatistics.of(g);
             }
         }
-        return new LogPoint(model.estimator().name(), iteration,
-                elbo == null ? null : elbo.mean(), elbo == null ? null : elbo.standardError(),
-                var == null ? null : var.meanVariance(), var == null ? null : var.normVariance(),
-                msPerIteration, trainNanos / 1e9, (System.nanoTime() - start) / 1e9, skipped);
+        return new LogPoint(
+                model.estimator().name(),
+                iteration,
+                elbo == null ? null : elbo.mean(),
+                elbo == null ? null : elbo.standardError(),
+                var == null ? null : var.meanVariance(),
+                var == null ? null : var.normVariance(),
+                msPerIteration,
+                trainNanos / 1e9,
+                (System.nanoTime() - start) / 1e9,
+                skipped);
     }
 }

@@ -43,11 +43,18 @@ public final class NondiffRun {
      *
      * @throws IllegalArgumentException if θ became non-finite (the learning rate is too large)
      */
-    public static Result run(NondiffModel model, NondiffRunConfig cfg, String estimatorName,
+    public static Result run(
+            NondiffModel model,
+            NondiffRunConfig cfg,
+            String estimatorName,
             Consumer<NondiffMeasurements.LogPoint> sink) {
         NDManager manager = NDManager.newBaseManager();
-        VariationalNondiffModel variational = new VariationalNondiffModel(model, cfg.estimator(estimatorName),
-                cfg.samples(), new SplittableRandom(seed(cfg.seed(), estimatorName, 0)), manager);
+        VariationalNondiffModel variational = new VariationalNondiffModel(
+                model,
+                cfg.estimator(estimatorName),
+                cfg.samples(),
+                new SplittableRandom(seed(cfg.seed(), estimatorName, 0)),
+                manager);
         try (StochasticTrainer trainer = StochasticTrainer.builder()
                 .setModel(variational)
                 .setManager(manager)
@@ -61,16 +68,22 @@ public final class NondiffRun {
                     variational, cfg, new SplittableRandom(seed(cfg.seed(), estimatorName, 1)), sink);
             int total = cfg.iterations();
             trainer.addListener(measurements)
-                    .addListener(ProgressListener.owned(model.name() + "/" + estimatorName, total,
+                    .addListener(ProgressListener.owned(
+                            model.name() + "/" + estimatorName,
+                            total,
                             e -> e.step() % 100 == 0 || e.step() == total,
                             e -> String.format(" elbo %.5g", measurements.lastElbo())));
             Outcome outcome = trainer.fit(0, total);
             if (outcome.failed()) {
-                throw new IllegalArgumentException(model.name() + "/" + estimatorName + ": " + outcome.stopReason()
-                        + "; lower --lr");
+                throw new IllegalArgumentException(
+                        model.name() + "/" + estimatorName + ": " + outcome.stopReason() + "; lower --lr");
             }
-            return new Result(estimatorName, measurements.points(), variational.theta(),
-                    measurements.msPerIteration(), measurements.skippedUpdates());
+            return new Result(
+                    estimatorName,
+                    measurements.points(),
+                    variational.theta(),
+                    measurements.msPerIteration(),
+                    measurements.skippedUpdates());
         }
     }
 }

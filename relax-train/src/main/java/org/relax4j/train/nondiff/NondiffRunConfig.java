@@ -45,13 +45,13 @@ public record NondiffRunConfig(
     /** Checks every setting, failing with a message that names the flag. */
     public NondiffRunConfig {
         if (model == null || !NondiffBenchmarks.names().contains(model)) {
-            throw new IllegalArgumentException("unknown --model '" + model + "'; choose one of: "
-                    + String.join(", ", NondiffBenchmarks.names()));
+            throw new IllegalArgumentException(
+                    "unknown --model '" + model + "'; choose one of: " + String.join(", ", NondiffBenchmarks.names()));
         }
         NondiffEstimatorRegistry registry = NondiffEstimatorRegistry.standard();
         if (estimators == null || estimators.isEmpty()) {
-            throw new IllegalArgumentException("--estimator needs at least one of: "
-                    + String.join(", ", registry.names()));
+            throw new IllegalArgumentException(
+                    "--estimator needs at least one of: " + String.join(", ", registry.names()));
         }
         for (String e : estimators) {
             if (!registry.contains(e)) {

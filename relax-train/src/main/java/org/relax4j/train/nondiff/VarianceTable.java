@@ -67,21 +67,25 @@ public final class VarianceTable {
         if (!Files.isRegularFile(runJson) || !Files.isRegularFile(metrics)) {
             throw new IOException(dir + " is not a relax4j nondiff run directory (needs run.json and metrics.jsonl)");
         }
-        JsonObject cfg = com.google.gson.JsonParser.parseString(
-                Files.readString(runJson, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject cfg = com.google.gson.JsonParser.parseString(Files.readString(runJson, StandardCharsets.UTF_8))
+                .getAsJsonObject();
         String model = cfg.get("model").getAsString();
         return new Run(model, settingsLine(cfg), summarize(MetricsLog.read(metrics)));
     }
 
     static String settingsLine(JsonObject cfg) {
-        return String.format(Locale.ROOT, "%s: %d iterations, lr %s, N = %d samples per estimate, variance from M = %d"
+        return String.format(
+                Locale.ROOT,
+                "%s: %d iterations, lr %s, N = %d samples per estimate, variance from M = %d"
                         + " estimates every %d iteration(s), ELBO every %d iterations, seed %d, surface %s",
                 cfg.get("model").getAsString(),
                 cfg.get("iterations").getAsInt(),
                 cfg.get("lr").getAsString(),
                 cfg.get("samples").getAsInt(),
                 cfg.get("variance_samples").getAsInt(),
-                cfg.has("variance_every") ? cfg.get("variance_every").getAsInt() : cfg.get("log_every").getAsInt(),
+                cfg.has("variance_every")
+                        ? cfg.get("variance_every").getAsInt()
+                        : cfg.get("log_every").getAsInt(),
                 cfg.get("log_every").getAsInt(),
                 cfg.get("seed").getAsLong(),
                 cfg.get("surface").getAsString());
@@ -95,7 +99,9 @@ public final class VarianceTable {
         Map<String, List<JsonObject>> byEstimator = new LinkedHashMap<>();
         for (JsonObject r : records) {
             if (r.has("estimator")) {
-                byEstimator.computeIfAbsent(r.get("estimator").getAsString(), k -> new ArrayList<>()).add(r);
+                byEstimator
+                        .computeIfAbsent(r.get("estimator").getAsString(), k -> new ArrayList<>())
+                        .add(r);
             }
         }
         Map<String, EstimatorSummary> out = new LinkedHashMap<>();
@@ -120,15 +126,17 @@ public final class VarianceTable {
             double ms = last.has("train_s") && iterations > 0
                     ? 1000 * number(last.get("train_s")) / iterations
                     : number(last.get("ms_per_iter"));
-            out.put(e.getKey(), new EstimatorSummary(
+            out.put(
                     e.getKey(),
-                    varPoints == 0 ? Double.NaN : avg / varPoints,
-                    varPoints == 0 ? Double.NaN : norm / varPoints,
-                    ms,
-                    lastElbo == null ? Double.NaN : number(lastElbo.get("elbo")),
-                    lastElbo == null ? Double.NaN : number(lastElbo.get("elbo_se")),
-                    lastElbo == null ? 0 : (int) number(lastElbo.get("iteration")),
-                    varPoints));
+                    new EstimatorSummary(
+                            e.getKey(),
+                            varPoints == 0 ? Double.NaN : avg / varPoints,
+                            varPoints == 0 ? Double.NaN : norm / varPoints,
+                            ms,
+                            lastElbo == null ? Double.NaN : number(lastElbo.get("elbo")),
+                            lastElbo == null ? Double.NaN : number(lastElbo.get("elbo_se")),
+                            lastElbo == null ? 0 : (int) number(lastElbo.get("iteration")),
+                            varPoints));
         }
         return out;
     }
@@ -165,7 +173,10 @@ public final class VarianceTable {
     }
 
     private static void appendVarianceRatios(StringBuilder sb, List<Run> runs) {
-        appendHeader(sb, runs, List.of("estimator", "measure"),
+        appendHeader(
+                sb,
+                runs,
+                List.of("estimator", "measure"),
                 model -> List.of(model + " (ours)", model + " (paper)", "ours/paper"));
         for (String est : List.of("reparam", "reparam-nondiff")) {
             for (Measure measure : Measure.values()) {
@@ -213,8 +224,15 @@ public final class VarianceTable {
             List<String> row = new ArrayList<>(List.of(label(est)));
             for (Run r : runs) {
                 EstimatorSummary s = r.estimators().get(est);
-                row.add(s == null ? "–" : String.format(Locale.ROOT, "%.6g ± %.2g (it %d)",
-                        s.finalElbo(), s.finalElboStandardError(), s.finalIteration()));
+                row.add(
+                        s == null
+                                ? "–"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.6g ± %.2g (it %d)",
+                                        s.finalElbo(),
+                                        s.finalElboStandardError(),
+                                        s.finalIteration()));
             }
             appendRow(sb, row);
         }

@@ -59,14 +59,13 @@ public final class LineChart {
      * @throws PlotUnavailableException if this machine cannot render text (no fonts)
      */
     public void write(Path png, int width, int height) throws IOException {
-        XYChart chart =
-                new XYChartBuilder()
-                        .width(width)
-                        .height(height)
-                        .title(title)
-                        .xAxisTitle(xLabel)
-                        .yAxisTitle(yLabel)
-                        .build();
+        XYChart chart = new XYChartBuilder()
+                .width(width)
+                .height(height)
+                .title(title)
+                .xAxisTitle(xLabel)
+                .yAxisTitle(yLabel)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

@@ -10,7 +10,9 @@ import java.io.IOException;
 public final class PlotUnavailableException extends IOException {
 
     PlotUnavailableException(Throwable cause) {
-        super("cannot render plots on this machine (" + cause + "); install fontconfig and a font "
-                + "(Debian: apt-get install fontconfig fonts-dejavu-core) to get the PNG charts", cause);
+        super(
+                "cannot render plots on this machine (" + cause + "); install fontconfig and a font "
+                        + "(Debian: apt-get install fontconfig fonts-dejavu-core) to get the PNG charts",
+                cause);
     }
 }

@@ -25,14 +25,13 @@ public final class Progress implements AutoCloseable {
 
     /** Starts a bar for {@code total} steps, already at {@code start}. */
     public static Progress start(String task, long start, long total) {
-        ProgressBarBuilder builder =
-                new ProgressBarBuilder()
-                        .setTaskName(task)
-                        .setInitialMax(total)
-                        .startsFrom(start, Duration.ZERO)
-                        .showSpeed()
-                        .setUnit(" steps", 1)
-                        .setStyle(ProgressBarStyle.ASCII);
+        ProgressBarBuilder builder = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .startsFrom(start, Duration.ZERO)
+                .showSpeed()
+                .setUnit(" steps", 1)
+                .setStyle(ProgressBarStyle.ASCII);
         if (System.console() == null) {
             builder.setConsumer(new DelegatingProgressBarConsumer(LOG::info, 100))
                     .setUpdateIntervalMillis(10_000);

@@ -64,14 +64,16 @@ public final class ToyRun {
                 .setManager(manager)
                 .setEstimators(estimator)
                 .setNoise(new NoiseSource(seed))
-                .setModelOptimizer(StatefulAdam.builder().optLearningRate(learningRate).build())
-                .setEstimatorOptimizer(StatefulAdam.builder().optLearningRate(cvLearningRate).build())
+                .setModelOptimizer(
+                        StatefulAdam.builder().optLearningRate(learningRate).build())
+                .setEstimatorOptimizer(
+                        StatefulAdam.builder().optLearningRate(cvLearningRate).build())
                 .optReportEvery(logEvery)
                 .build()) {
             ToyMeasurements measurements = new ToyMeasurements(model, seed, varianceSamples, log);
             trainer.addListener(measurements)
-                    .addListener(ProgressListener.shared(progress, offset,
-                            e -> e.step() % 100 == 0 || e.step() == steps, e -> status));
+                    .addListener(ProgressListener.shared(
+                            progress, offset, e -> e.step() % 100 == 0 || e.step() == steps, e -> status));
             try {
                 trainer.fit(0, steps);
             } catch (UncheckedIOException e) {

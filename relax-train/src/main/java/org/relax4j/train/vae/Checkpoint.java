@@ -51,8 +51,9 @@ public final class Checkpoint {
     public record Restored(long step, Map<String, byte[]> otherSections) {}
 
     /** Writes {@code components} (then {@code carried} sections not among them) at {@code step}. */
-    public static void write(Path file, String identity, long step, List<Stateful> components,
-            Map<String, byte[]> carried) throws IOException {
+    public static void write(
+            Path file, String identity, long step, List<Stateful> components, Map<String, byte[]> carried)
+            throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(buffer);
         Map<String, byte[]> sections = new LinkedHashMap<>();
@@ -94,8 +95,10 @@ public final class Checkpoint {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new IOException("no checkpoint at " + file + "; the run has not saved one yet (it saves every "
-                    + "--checkpoint-every steps and on exit)", e);
+            throw new IOException(
+                    "no checkpoint at " + file + "; the run has not saved one yet (it saves every "
+                            + "--checkpoint-every steps and on exit)",
+                    e);
         }
         if (bytes.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new IOException(file + " is not a Relax4J checkpoint (bad header)" + FIX);
@@ -106,8 +109,8 @@ public final class Checkpoint {
         if (crc.getValue() != stored) {
             throw new IOException(file + " is corrupt or truncated (checksum mismatch)" + FIX);
         }
-        DataInputStream in = new DataInputStream(
-                new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - 8 - MAGIC.length));
+        DataInputStream in =
+                new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - 8 - MAGIC.length));
         String current = null;
         try {
             int version = in.readInt();
@@ -140,21 +143,21 @@ public final class Checkpoint {
                 current = c.stateName();
                 byte[] section = sections.remove(current);
                 if (section == null) {
-                    throw new IOException(file + " has no '" + current + "' state: it was written by another kind of "
-                            + "run" + FIX);
+                    throw new IOException(
+                            file + " has no '" + current + "' state: it was written by another kind of " + "run" + FIX);
                 }
                 DataInputStream sectionIn = new DataInputStream(new ByteArrayInputStream(section));
                 c.load(sectionIn, manager);
                 if (sectionIn.available() > 0) {
-                    throw new IllegalArgumentException("'" + current + "' has " + sectionIn.available()
-                            + " bytes more than this model reads");
+                    throw new IllegalArgumentException(
+                            "'" + current + "' has " + sectionIn.available() + " bytes more than this model reads");
                 }
             }
             return new Restored(step, sections);
         } catch (EOFException e) {
             String where = current == null ? "" : " (in its '" + current + "' state)";
-            throw new IOException(file + " ends early" + where + ": it is truncated or does not match this model"
-                    + FIX, e);
+            throw new IOException(
+                    file + " ends early" + where + ": it is truncated or does not match this model" + FIX, e);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " does not match this model: " + e.getMessage() + FIX, e);
         }

@@ -76,12 +76,19 @@ public final class TrainConfig {
 
     /** Checks every value, with messages that name the option. */
     private void validate() {
-        require(model != null && estimator != null && estimatorConfig != null && dataset != null
-                && binarization != null && device != null, "a run configuration needs a model, an estimator "
-                + "with its options, a dataset, a binarization and a device");
+        require(
+                model != null
+                        && estimator != null
+                        && estimatorConfig != null
+                        && dataset != null
+                        && binarization != null
+                        && device != null,
+                "a run configuration needs a model, an estimator "
+                        + "with its options, a dataset, a binarization and a device");
         require(trainExamples >= 0, "--train-examples must be >= 0, got " + trainExamples);
         require(batch > 0, "--batch must be positive, got " + batch);
-        require(trainExamples == 0 || trainExamples >= batch,
+        require(
+                trainExamples == 0 || trainExamples >= batch,
                 "--train-examples (" + trainExamples + ") must be at least --batch (" + batch + ")");
         require(steps > 0, "--steps must be positive, got " + steps);
         require(finitePositive(learningRate), "--lr must be positive and finite, got " + learningRate);
@@ -268,8 +275,10 @@ public final class TrainConfig {
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new IOException(dir + " is not a training run directory (no " + FILE + "); give the --out "
-                    + "directory of a `relax4j train` run", e);
+            throw new IOException(
+                    dir + " is not a training run directory (no " + FILE + "); give the --out "
+                            + "directory of a `relax4j train` run",
+                    e);
         }
         try {
             TrainConfig config = MetricsLog.GSON.fromJson(json, TrainConfig.class);
@@ -279,8 +288,10 @@ public final class TrainConfig {
             config.validate();
             return config;
         } catch (JsonParseException | IllegalArgumentException e) {
-            throw new IOException(file + " is not a valid run configuration (" + e.getMessage() + "); it may "
-                    + "have been edited or written by another version", e);
+            throw new IOException(
+                    file + " is not a valid run configuration (" + e.getMessage() + "); it may "
+                            + "have been edited or written by another version",
+                    e);
         }
     }
 

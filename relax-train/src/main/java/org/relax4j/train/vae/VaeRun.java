@@ -37,7 +37,8 @@ public final class VaeRun implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(DeviceChoice.of(config.device()));
         Engine.getInstance().setRandomSeed((int) config.seed());
         SigmoidBeliefNet net = config.model().builder(data.trainingMean()).build();
-        if (net.stochasticLayers() > 1 && (config.estimator().equals("rloo") || config.estimator().equals("vimco"))) {
+        if (net.stochasticLayers() > 1
+                && (config.estimator().equals("rloo") || config.estimator().equals("vimco"))) {
             manager.close();
             throw new IllegalArgumentException(config.estimator() + " draws several joint samples and works with "
                     + "one stochastic layer; use --model linear or nonlinear, or a single-sample estimator");
@@ -52,9 +53,13 @@ public final class VaeRun implements AutoCloseable {
                 .setNoise(new NoiseSource(config.seed()))
                 .optBatches(stream::batch)
                 .setModelOptimizer(StatefulAdam.builder()
-                        .optLearningRate(config.learningRate()).optBeta2(config.beta2()).build())
+                        .optLearningRate(config.learningRate())
+                        .optBeta2(config.beta2())
+                        .build())
                 .setEstimatorOptimizer(StatefulAdam.builder()
-                        .optLearningRate(config.cvLearningRate()).optBeta2(config.beta2()).build())
+                        .optLearningRate(config.cvLearningRate())
+                        .optBeta2(config.beta2())
+                        .build())
                 .optGradientVariance(new EmaGradientVariance(config.gradVarianceDecay()))
                 .optWarmupSteps(config.warmupSteps())
                 .optReportEvery(config.logEvery())
@@ -102,7 +107,8 @@ public final class VaeRun implements AutoCloseable {
      * (0 = all), with evaluation noise fixed by the seed.
      */
     public VaeModel.Evaluation evaluate(SplitData split, int k, int examples) {
-        return model.evaluate(split, config.binarization(), k, examples, new NoiseSource(config.seed() ^ VaeModel.EVAL_NOISE));
+        return model.evaluate(
+                split, config.binarization(), k, examples, new NoiseSource(config.seed() ^ VaeModel.EVAL_NOISE));
     }
 
     /**

@@ -43,20 +43,27 @@ public final class VaeTraining {
         Path ckpt = dir.resolve(Checkpoint.FILE);
         String restart = "; restart with a smaller --lr (--resume keeps the run's settings)";
         trainer.setDivergenceAdvice("; the last good checkpoint is " + ckpt + restart);
-        DivergenceGuard guard = new DivergenceGuard(config.maxBadSteps(), ". The last good checkpoint is " + ckpt
-                + "; restart with a smaller --lr or --cv-lr (--resume keeps the run's settings)");
+        DivergenceGuard guard = new DivergenceGuard(
+                config.maxBadSteps(),
+                ". The last good checkpoint is " + ckpt
+                        + "; restart with a smaller --lr or --cv-lr (--resume keeps the run's settings)");
         ValidationListener validation = new ValidationListener(run);
-        trainer.addListener(new TrainingMetricsListener("train_elbo", config.batch(), run.data().train().size()))
+        trainer.addListener(new TrainingMetricsListener(
+                        "train_elbo", config.batch(), run.data().train().size()))
                 .addListener(new TimingListener(config.batch()))
                 .addListener(guard)
                 .addListener(new ControlVariateListener())
                 .addListener(validation)
                 .addListener(new MetricsFileListener(dir.resolve("metrics.jsonl"), resume));
         if (showProgress) {
-            trainer.addListener(ProgressListener.owned("train", config.steps(), e -> e.report(),
+            trainer.addListener(ProgressListener.owned(
+                    "train",
+                    config.steps(),
+                    e -> e.report(),
                     e -> String.format("ELBO %.2f", e.record().get("train_elbo"))));
         }
-        trainer.addListener(new CheckpointListener(config.checkpointEvery(), s -> run.saveCheckpoint(ckpt, s, Map.of())))
+        trainer.addListener(
+                        new CheckpointListener(config.checkpointEvery(), s -> run.saveCheckpoint(ckpt, s, Map.of())))
                 .addListener(new SummaryListener(run, dir, guard, validation));
         long step = 0;
         if (resume) {
@@ -66,14 +73,16 @@ public final class VaeTraining {
             config.write(dir);
         }
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            trainer.requestStop();
-            try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "relax4j-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    trainer.requestStop();
+                    try {
+                        finished.await(120, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "relax4j-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return trainer.fit(step, config.steps());

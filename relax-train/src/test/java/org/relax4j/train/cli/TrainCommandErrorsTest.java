@@ -72,7 +72,8 @@ class TrainCommandErrorsTest {
         TrainConfig.builder()
                 .optModel(ModelArchitecture.LINEAR)
                 .optEstimator("rebar")
-                .setEstimatorConfig(EstimatorConfig.builder().optPreset(Preset.VAE).build())
+                .setEstimatorConfig(
+                        EstimatorConfig.builder().optPreset(Preset.VAE).build())
                 .optDataset(DatasetName.MNIST)
                 .optBinarization(Binarization.DYNAMIC)
                 .optSteps(100)

@@ -39,8 +39,14 @@ class NondiffCommandTest {
             run("nondiff", "--model", "textmsg", "--variance-samples", "1", "--out", out),
             run("nondiff", "--model", "textmsg"),
         };
-        String[] expected = {"unknown --model 'weather'", "unknown --estimator 'magic'", "--iterations must be a positive",
-            "--samples must be a positive", "--variance-samples must be at least 2", "--out DIR is required"};
+        String[] expected = {
+            "unknown --model 'weather'",
+            "unknown --estimator 'magic'",
+            "--iterations must be a positive",
+            "--samples must be a positive",
+            "--variance-samples must be at least 2",
+            "--out DIR is required"
+        };
         for (int i = 0; i < cases.length; i++) {
             assertEquals(1, cases[i][0], "case " + i + ": " + cases[i][2]);
             assertTrue(((String) cases[i][2]).contains(expected[i]), "case " + i + ": " + cases[i][2]);
@@ -55,8 +61,22 @@ class NondiffCommandTest {
     @Test
     void tinyRunWritesMetricsChartAndTable(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        Object[] r = run("nondiff", "--model", "textmsg", "--iterations", "20", "--log-every", "10",
-                "--variance-every", "5", "--variance-samples", "4", "--elbo-samples", "50", "--out", out.toString());
+        Object[] r = run(
+                "nondiff",
+                "--model",
+                "textmsg",
+                "--iterations",
+                "20",
+                "--log-every",
+                "10",
+                "--variance-every",
+                "5",
+                "--variance-samples",
+                "4",
+                "--elbo-samples",
+                "50",
+                "--out",
+                out.toString());
         assertEquals(0, r[0], (String) r[2]);
         List<JsonObject> records = MetricsLog.read(out.resolve("metrics.jsonl"));
         assertEquals(15, records.size(), "3 estimators × iterations 0, 5, 10, 15, 20");
@@ -71,12 +91,16 @@ class NondiffCommandTest {
         }
         assertEquals(9, elbos);
         // common random numbers: every estimator's ELBO at iteration 0 is the same number
-        assertEquals(records.get(0).get("elbo").getAsDouble(), records.get(5).get("elbo").getAsDouble(), 0);
+        assertEquals(
+                records.get(0).get("elbo").getAsDouble(),
+                records.get(5).get("elbo").getAsDouble(),
+                0);
         assertTrue(Files.size(out.resolve("elbo.png")) > 1000);
         String md = Files.readString(out.resolve("variance_ratios.md"));
         assertTrue(md.contains("| OURS (reparam-nondiff) | Avg(V) |") && md.contains("2.77e-02"), md);
         assertTrue(((String) r[1]).contains("Gradient variance, ratio to SCORE"));
-        Object[] t = run("nondiff", "table", out.toString(), "--out", dir.resolve("t.md").toString());
+        Object[] t = run(
+                "nondiff", "table", out.toString(), "--out", dir.resolve("t.md").toString());
         assertEquals(0, t[0], (String) t[2]);
         assertTrue(Files.readString(dir.resolve("t.md")).contains("textmsg (paper)"));
     }

@@ -64,10 +64,12 @@ class StochasticTrainerTest {
         try (StochasticTrainer trainer = StochasticTrainer.builder()
                 .setModel(model)
                 .setManager(manager)
-                .setEstimators(() -> EstimatorRegistry.standard().create("relax", EstimatorConfig.builder().build()))
+                .setEstimators(() -> EstimatorRegistry.standard()
+                        .create("relax", EstimatorConfig.builder().build()))
                 .setNoise(new NoiseSource(0))
                 .setModelOptimizer(StatefulAdam.builder().optLearningRate(0.05f).build())
-                .setEstimatorOptimizer(StatefulAdam.builder().optLearningRate(0.01f).build())
+                .setEstimatorOptimizer(
+                        StatefulAdam.builder().optLearningRate(0.01f).build())
                 .build()) {
             trainer.addListener(toy);
             Outcome o = trainer.fit(0, 300);
@@ -98,7 +100,10 @@ class StochasticTrainerTest {
     void checkpointRoundTripsEveryComponent(@TempDir Path dir) throws IOException {
         Path full = Files.createDirectories(dir.resolve("full"));
         Path split = Files.createDirectories(dir.resolve("split"));
-        TrainConfig c = VaeTrainingTest.config("relax", 40, 1e-3f).toBuilder().optLogEvery(15).optEvalEvery(30).build();
+        TrainConfig c = VaeTrainingTest.config("relax", 40, 1e-3f).toBuilder()
+                .optLogEvery(15)
+                .optEvalEvery(30)
+                .build();
         try (VaeRun run = VaeRun.create(c, SyntheticMnist.get())) {
             VaeTraining.run(run, full, false, false);
         }

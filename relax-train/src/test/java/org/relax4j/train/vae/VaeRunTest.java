@@ -75,7 +75,9 @@ class VaeRunTest {
                 }
                 List<float[]> after = values(s.model().parameters());
                 for (int i = 0; i < before.size(); i++) {
-                    assertFalse(Arrays.equals(before.get(i), after.get(i)), name + ": model parameter " + i + " did not move");
+                    assertFalse(
+                            Arrays.equals(before.get(i), after.get(i)),
+                            name + ": model parameter " + i + " did not move");
                 }
             }
         }
@@ -116,7 +118,10 @@ class VaeRunTest {
                 .build();
         try (VaeRun s = VaeRun.create(nonlinear, SyntheticMnist.get())) {
             IOException e = assertThrows(IOException.class, () -> s.loadModel(checkpoint, rebar));
-            assertTrue(e.getMessage().contains("holds a linear model") && e.getMessage().contains("builds nonlinear"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("holds a linear model")
+                            && e.getMessage().contains("builds nonlinear"),
+                    e.getMessage());
         }
     }
 
@@ -145,7 +150,8 @@ class VaeRunTest {
         assertEquals("interrupted", first.stopReason());
         assertTrue(first.step() > 0 && first.step() < 400, "stopped at " + first.step());
         try (VaeRun s = VaeRun.create(TrainConfig.read(dir), SyntheticMnist.get())) {
-            assertEquals(first.step(), s.loadCheckpoint(dir.resolve(Checkpoint.FILE)).step());
+            assertEquals(
+                    first.step(), s.loadCheckpoint(dir.resolve(Checkpoint.FILE)).step());
         }
         try (VaeRun s = VaeRun.create(TrainConfig.read(dir), SyntheticMnist.get())) {
             Outcome second = VaeTraining.run(s, dir, true, false);
@@ -176,17 +182,25 @@ class VaeRunTest {
                 VaeTraining.run(s, dir.resolve(e), false, false);
             }
         }
-        Files.writeString(dir.resolve("rebar").resolve("eval-validation-k100.json"),
+        Files.writeString(
+                dir.resolve("rebar").resolve("eval-validation-k100.json"),
                 "{\"split\":\"validation\",\"step\":40,\"k\":100,\"examples\":200,\"iwae\":-150.123,\"elbo\":-160.5}\n");
         CommandLine cli = Relax4jCommand.newCommandLine();
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
         Path out = dir.resolve("cmp");
-        int status = cli.execute("compare", "--runs", dir.resolve("reinforce").toString(),
-                dir.resolve("rebar").toString(), "--out", out.toString());
+        int status = cli.execute(
+                "compare",
+                "--runs",
+                dir.resolve("reinforce").toString(),
+                dir.resolve("rebar").toString(),
+                "--out",
+                out.toString());
         assertEquals(0, status, err.toString());
         String table = Files.readString(out.resolve("compare.md"));
-        assertTrue(table.contains("| reinforce | linear | reinforce | 40 |") && table.contains("| rebar | linear | rebar | 40 |"),
+        assertTrue(
+                table.contains("| reinforce | linear | reinforce | 40 |")
+                        && table.contains("| rebar | linear | rebar | 40 |"),
                 table);
         assertTrue(table.contains("| validation IWAE-100 -150.12, ELBO -160.50 (200 ex.) |"), table);
         assertTrue(table.lines().filter(l -> l.startsWith("| reinforce")).allMatch(l -> l.endsWith("| – |")), table);

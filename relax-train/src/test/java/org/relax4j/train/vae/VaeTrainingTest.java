@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.relax4j.core.estimator.EstimatorConfig;
 import org.relax4j.core.training.Outcome;
 import org.relax4j.datasets.Binarization;
@@ -28,7 +28,8 @@ class VaeTrainingTest {
                 .optModel(ModelArchitecture.LINEAR)
                 .optEstimator(estimator)
                 .setEstimatorConfig(EstimatorConfig.builder()
-                        .optNetwork(1, 50, org.relax4j.core.controlvariate.Mlp.Nonlinearity.RELU).build())
+                        .optNetwork(1, 50, org.relax4j.core.controlvariate.Mlp.Nonlinearity.RELU)
+                        .build())
                 .optDataset(DatasetName.MNIST)
                 .optBinarization(Binarization.DYNAMIC)
                 .optTrainExamples(2000)
@@ -56,9 +57,11 @@ class VaeTrainingTest {
     void shortTrainingImprovesTheValidationBound(String estimator, @TempDir Path dir) throws IOException {
         TrainConfig c = config(estimator, 300, 3e-3f);
         try (VaeRun session = VaeRun.create(c, SyntheticMnist.get())) {
-            double before = session.evaluate(session.data().validation(), 10, 200).iwae();
+            double before =
+                    session.evaluate(session.data().validation(), 10, 200).iwae();
             VaeTraining.run(session, dir, false, false);
-            double after = session.evaluate(session.data().validation(), 10, 200).iwae();
+            double after =
+                    session.evaluate(session.data().validation(), 10, 200).iwae();
             assertTrue(after - before > 40, estimator + ": IWAE-10 went from " + before + " to " + after);
         }
     }
@@ -79,7 +82,8 @@ class VaeTrainingTest {
         try (VaeRun s = VaeRun.create(evalEvery20(config("relax", 40, 1e-3f)), SyntheticMnist.get())) {
             VaeTraining.run(s, split, false, false);
         }
-        try (VaeRun s = VaeRun.create(TrainConfig.read(split).toBuilder().optSteps(60).build(), SyntheticMnist.get())) {
+        try (VaeRun s =
+                VaeRun.create(TrainConfig.read(split).toBuilder().optSteps(60).build(), SyntheticMnist.get())) {
             VaeTraining.run(s, split, true, false);
         }
         List<JsonObject> a = MetricsLog.read(full.resolve("metrics.jsonl"));
@@ -109,9 +113,11 @@ class VaeTrainingTest {
         byte[] bytes = Files.readAllBytes(ckpt);
         bytes[bytes.length / 2] ^= 0x40;
         Files.write(ckpt, bytes);
-        try (VaeRun s = VaeRun.create(TrainConfig.read(dir).toBuilder().optSteps(40).build(), SyntheticMnist.get())) {
+        try (VaeRun s =
+                VaeRun.create(TrainConfig.read(dir).toBuilder().optSteps(40).build(), SyntheticMnist.get())) {
             IOException e = assertThrows(IOException.class, () -> VaeTraining.run(s, dir, true, false));
-            assertTrue(e.getMessage().contains(ckpt.toString()) && e.getMessage().contains("corrupt"), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains(ckpt.toString()) && e.getMessage().contains("corrupt"), e.getMessage());
         }
         assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(ckpt)));
     }

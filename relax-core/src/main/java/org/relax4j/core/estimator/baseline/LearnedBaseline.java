@@ -138,8 +138,8 @@ public final class LearnedBaseline extends EstimatorBlock implements Baseline {
         /** Builds the baseline. */
         public LearnedBaseline build() {
             if (hiddenUnits <= 0) {
-                throw new IllegalArgumentException("the learned baseline's hidden width must be positive, got "
-                        + hiddenUnits);
+                throw new IllegalArgumentException(
+                        "the learned baseline's hidden width must be positive, got " + hiddenUnits);
             }
             return new LearnedBaseline(this);
         }

@@ -28,10 +28,16 @@ public interface NondiffEstimator {
      * @return an array [estimates][2n], laid out as [∂/∂μ | ∂/∂ρ]
      */
     double[][] estimate(
-            NondiffModel model, MeanFieldGaussian q, int estimates, int samples, RandomGenerator rng, NDManager manager);
+            NondiffModel model,
+            MeanFieldGaussian q,
+            int estimates,
+            int samples,
+            RandomGenerator rng,
+            NDManager manager);
 
     /** One gradient estimate from {@code samples} samples. */
-    default double[] estimate(NondiffModel model, MeanFieldGaussian q, int samples, RandomGenerator rng, NDManager manager) {
+    default double[] estimate(
+            NondiffModel model, MeanFieldGaussian q, int samples, RandomGenerator rng, NDManager manager) {
         return estimate(model, q, 1, samples, rng, manager)[0];
     }
 
@@ -48,6 +54,7 @@ public interface NondiffEstimator {
      * NondiffModel#MAX_ROWS_PER_PASS} rows (at least 1).
      */
     static int estimatesPerPass(long rowsPerEstimate) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, NondiffModel.MAX_ROWS_PER_PASS / Math.max(1, rowsPerEstimate)));
+        return (int)
+                Math.max(1, Math.min(Integer.MAX_VALUE, NondiffModel.MAX_ROWS_PER_PASS / Math.max(1, rowsPerEstimate)));
     }
 }

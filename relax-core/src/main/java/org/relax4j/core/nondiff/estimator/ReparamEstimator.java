@@ -37,14 +37,24 @@ public final class ReparamEstimator implements NondiffEstimator {
 
     @Override
     public double[][] estimate(
-            NondiffModel model, MeanFieldGaussian q, int estimates, int samples, RandomGenerator rng, NDManager manager) {
+            NondiffModel model,
+            MeanFieldGaussian q,
+            int estimates,
+            int samples,
+            RandomGenerator rng,
+            NDManager manager) {
         return reparamTerm(model, q, estimates, samples, rng, manager);
     }
 
     /** The reparameterization term, [estimates][2n]; shared with {@link ReparamNondiffEstimator}. */
     @SuppressWarnings("try") // gradMode only switches grad mode on for the block
     static double[][] reparamTerm(
-            NondiffModel model, MeanFieldGaussian q, int estimates, int samples, RandomGenerator rng, NDManager manager) {
+            NondiffModel model,
+            MeanFieldGaussian q,
+            int estimates,
+            int samples,
+            RandomGenerator rng,
+            NDManager manager) {
         NondiffEstimator.checkCounts(estimates, samples);
         int n = model.numLatents();
         double[] mu = q.mu();

@@ -112,7 +112,12 @@ public final class ReparamNondiffEstimator implements NondiffEstimator {
 
     @Override
     public double[][] estimate(
-            NondiffModel model, MeanFieldGaussian q, int estimates, int samples, RandomGenerator rng, NDManager manager) {
+            NondiffModel model,
+            MeanFieldGaussian q,
+            int estimates,
+            int samples,
+            RandomGenerator rng,
+            NDManager manager) {
         double[][] g = ReparamEstimator.reparamTerm(model, q, estimates, samples, rng, manager);
         double[][] c = surfaceTerm(model, q, estimates, samples, rng, manager);
         for (int m = 0; m < estimates; m++) {
@@ -128,7 +133,12 @@ public final class ReparamNondiffEstimator implements NondiffEstimator {
      * surface samples (each covering every hyperplane or one subsampled hyperplane).
      */
     public double[][] surfaceTerm(
-            NondiffModel model, MeanFieldGaussian q, int estimates, int samples, RandomGenerator rng, NDManager manager) {
+            NondiffModel model,
+            MeanFieldGaussian q,
+            int estimates,
+            int samples,
+            RandomGenerator rng,
+            NDManager manager) {
         NondiffEstimator.checkCounts(estimates, samples);
         int n = model.numLatents();
         List<Hyperplane> hyperplanes = model.hyperplanes();

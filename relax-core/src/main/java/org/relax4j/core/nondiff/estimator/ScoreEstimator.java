@@ -26,7 +26,12 @@ public final class ScoreEstimator implements NondiffEstimator {
 
     @Override
     public double[][] estimate(
-            NondiffModel model, MeanFieldGaussian q, int estimates, int samples, RandomGenerator rng, NDManager manager) {
+            NondiffModel model,
+            MeanFieldGaussian q,
+            int estimates,
+            int samples,
+            RandomGenerator rng,
+            NDManager manager) {
         NondiffEstimator.checkCounts(estimates, samples);
         int n = model.numLatents();
         double[] sigma = q.sigma();

@@ -79,53 +79,83 @@ public final class Dist {
 
     /** Poisson(rate): k log rate − rate − log k!. */
     public static Dist poisson(Expr rate) {
-        return new Dist("poisson", "non-negative integers", Dist::isCount, (d, k) -> k.times(rate.log())
-                .minus(rate)
-                .minus(k.plus(1).logGamma()));
+        return new Dist(
+                "poisson",
+                "non-negative integers",
+                Dist::isCount,
+                (d, k) -> k.times(rate.log()).minus(rate).minus(k.plus(1).logGamma()));
     }
 
     /** Bernoulli(p) on {0, 1}: k log p + (1 − k) log(1 − p). */
     public static Dist bernoulli(Expr p) {
         return new Dist("bernoulli", "{0, 1}", v -> v == 0 || v == 1, (d, k) -> {
             if (k.isConstant()) {
-                return k.constantValue() == 1 ? p.log() : Expr.constant(1).minus(p).log();
+                return k.constantValue() == 1
+                        ? p.log()
+                        : Expr.constant(1).minus(p).log();
             }
-            return k.times(p.log()).plus(Expr.constant(1).minus(k).times(Expr.constant(1).minus(p).log()));
+            return k.times(p.log())
+                    .plus(Expr.constant(1)
+                            .minus(k)
+                            .times(Expr.constant(1).minus(p).log()));
         });
     }
 
     /** Bernoulli with logit ℓ: k ℓ − softplus(ℓ). */
     public static Dist bernoulliLogit(Expr logit) {
-        return new Dist("bernoulli", "{0, 1}", v -> v == 0 || v == 1, (d, k) -> k.times(logit).minus(logit.softplus()));
+        return new Dist(
+                "bernoulli",
+                "{0, 1}",
+                v -> v == 0 || v == 1,
+                (d, k) -> k.times(logit).minus(logit.softplus()));
     }
 
     /** Gamma(shape α, rate β): α log β − log Γ(α) + (α − 1) log x − β x. */
     public static Dist gamma(Expr shape, Expr rate) {
-        return new Dist("gamma", "x > 0", v -> v > 0 && Double.isFinite(v), (d, x) -> shape.times(rate.log())
-                .minus(shape.logGamma())
-                .plus(shape.minus(1).times(x.log()))
-                .minus(rate.times(x)));
+        return new Dist(
+                "gamma",
+                "x > 0",
+                v -> v > 0 && Double.isFinite(v),
+                (d, x) -> shape.times(rate.log())
+                        .minus(shape.logGamma())
+                        .plus(shape.minus(1).times(x.log()))
+                        .minus(rate.times(x)));
     }
 
     /** Beta(a, b): (a − 1) log x + (b − 1) log(1 − x) − log B(a, b). */
     public static Dist beta(Expr a, Expr b) {
-        return new Dist("beta", "0 < x < 1", v -> v > 0 && v < 1, (d, x) -> a.minus(1).times(x.log())
-                .plus(b.minus(1).times(Expr.constant(1).minus(x).log()))
-                .plus(a.plus(b).logGamma())
-                .minus(a.logGamma())
-                .minus(b.logGamma()));
+        return new Dist(
+                "beta",
+                "0 < x < 1",
+                v -> v > 0 && v < 1,
+                (d, x) -> a.minus(1)
+                        .times(x.log())
+                        .plus(b.minus(1).times(Expr.constant(1).minus(x).log()))
+                        .plus(a.plus(b).logGamma())
+                        .minus(a.logGamma())
+                        .minus(b.logGamma()));
     }
 
     /** Exponential(rate λ): log λ − λ x. */
     public static Dist exponential(Expr rate) {
-        return new Dist("exponential", "x >= 0", v -> v >= 0 && Double.isFinite(v), (d, x) -> rate.log().minus(rate.times(x)));
+        return new Dist(
+                "exponential",
+                "x >= 0",
+                v -> v >= 0 && Double.isFinite(v),
+                (d, x) -> rate.log().minus(rate.times(x)));
     }
 
     /** Log-normal: log x ~ N(mu, sigma²); density −(log x − mu)²/(2σ²) − log σ − log x − ½ log 2π. */
     public static Dist logNormal(Expr mu, Expr sigma) {
         return new Dist("lognormal", "x > 0", v -> v > 0 && Double.isFinite(v), (d, x) -> {
             Expr lx = x.log();
-            return lx.minus(mu).div(sigma).square().times(-0.5).minus(sigma.log()).minus(lx).minus(HALF_LOG_2PI);
+            return lx.minus(mu)
+                    .div(sigma)
+                    .square()
+                    .times(-0.5)
+                    .minus(sigma.log())
+                    .minus(lx)
+                    .minus(HALF_LOG_2PI);
         });
     }
 }

@@ -103,9 +103,8 @@ final class Evaluator {
             return nat;
         }
         NDArray mask = rowMask.computeIfAbsent(h, k -> rowHyperplane.eq(k));
-        NDArray forcedThen = g.orientation() > 0
-                ? rowPositive
-                : rowNegative.computeIfAbsent(h, k -> rowPositive.logicalNot());
+        NDArray forcedThen =
+                g.orientation() > 0 ? rowPositive : rowNegative.computeIfAbsent(h, k -> rowPositive.logicalNot());
         return NDArrays.where(mask, forcedThen, nat);
     }
 

@@ -45,11 +45,10 @@ public abstract class Expr {
     public static Expr ifPositive(String name, Expr guard, Expr then, Expr otherwise) {
         Affine a = guard.affineOrNull();
         if (a == null) {
-            throw new IllegalArgumentException(
-                    "guard " + (name == null ? "" : "'" + name + "' ") + "(" + guard
-                            + " > 0) is not an affine function of the latent variables: only affine"
-                            + " guards c0 + sum_i c_i*x_i are supported (no products of latents,"
-                            + " nonlinear functions or branches inside a guard)");
+            throw new IllegalArgumentException("guard " + (name == null ? "" : "'" + name + "' ") + "(" + guard
+                    + " > 0) is not an affine function of the latent variables: only affine"
+                    + " guards c0 + sum_i c_i*x_i are supported (no products of latents,"
+                    + " nonlinear functions or branches inside a guard)");
         }
         if (a.isConstant()) {
             return a.constant() > 0 ? then : otherwise;

@@ -1,7 +1,6 @@
 package org.relax4j.core.nondiff.lang;
 
 import ai.djl.ndarray.NDArray;
-import org.relax4j.core.engine.NativeArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.relax4j.core.engine.NativeArrays;
 
 /**
  * A probabilistic model with continuous latent variables whose log density may contain branches
@@ -104,9 +104,8 @@ public final class NondiffModel {
             if (e instanceof Expr.IfPositive node) {
                 String gname = node.name != null ? node.name : "guard" + gs.size();
                 if (guardByName.containsKey(gname)) {
-                    throw new IllegalArgumentException(
-                            "model " + name + ": two different branches use the guard name '" + gname
-                                    + "'; give each ifPositive its own name");
+                    throw new IllegalArgumentException("model " + name + ": two different branches use the guard name '"
+                            + gname + "'; give each ifPositive its own name");
                 }
                 Guard g = new Guard(gs.size(), gname, node.guard);
                 gs.add(g);
@@ -367,9 +366,8 @@ public final class NondiffModel {
                     stack.pop();
                     onStack.remove(e);
                     if (e instanceof Latent l && l.owner() != owner) {
-                        throw new IllegalArgumentException(
-                                "model " + owner.name + " uses latent '" + l.name()
-                                        + "' of another model; declare it with this model's builder");
+                        throw new IllegalArgumentException("model " + owner.name + " uses latent '" + l.name()
+                                + "' of another model; declare it with this model's builder");
                     }
                     done.add(e);
                     out.add(e);

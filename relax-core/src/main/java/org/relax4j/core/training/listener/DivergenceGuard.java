@@ -58,8 +58,8 @@ public final class DivergenceGuard implements TrainingListener, Stateful {
             skipped++;
             LOG.warn("step {} skipped: {} (objective {})", event.step(), r.problem(), r.objective());
             if (consecutive >= maxBadSteps) {
-                trainer.fail(consecutive + " consecutive steps had non-finite losses or gradients (last: "
-                        + r.problem() + "); the model diverged" + advice);
+                trainer.fail(consecutive + " consecutive steps had non-finite losses or gradients (last: " + r.problem()
+                        + "); the model diverged" + advice);
                 return;
             }
         }

@@ -20,12 +20,15 @@ class NondiffEstimatorRegistryTest {
             // only plain reparameterization is biased (it ignores the moving boundaries)
             assertEquals(name.equals("reparam"), r.describe(name).contains("BIASED"), name);
         }
-        NondiffEstimator all = r.create(
-                "reparam-nondiff", new NondiffEstimatorConfig(ReparamNondiffEstimator.Surface.ALL));
-        assertEquals(ReparamNondiffEstimator.Surface.ALL, assertInstanceOf(ReparamNondiffEstimator.class, all).surface());
+        NondiffEstimator all =
+                r.create("reparam-nondiff", new NondiffEstimatorConfig(ReparamNondiffEstimator.Surface.ALL));
+        assertEquals(
+                ReparamNondiffEstimator.Surface.ALL,
+                assertInstanceOf(ReparamNondiffEstimator.class, all).surface());
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> r.create("reparm", NondiffEstimatorConfig.defaults()));
-        assertTrue(e.getMessage().contains("'reparm'") && e.getMessage().contains("score, reparam, reparam-nondiff"),
+        assertTrue(
+                e.getMessage().contains("'reparm'") && e.getMessage().contains("score, reparam, reparam-nondiff"),
                 e.getMessage());
     }
 }

@@ -41,7 +41,8 @@ class NondiffEstimatorUnbiasednessTest extends WithNDManager {
 
     @Test
     void closedFormMatchesMonteCarloElbo() {
-        for (NondiffTestModels.Case c : new NondiffTestModels.Case[] {NondiffTestModels.oneD(), NondiffTestModels.twoD()}) {
+        for (NondiffTestModels.Case c :
+                new NondiffTestModels.Case[] {NondiffTestModels.oneD(), NondiffTestModels.twoD()}) {
             MeanFieldGaussian q = c.model().numLatents() == 1 ? THETA_1D : THETA_2D;
             Elbo.Estimate mc = Elbo.estimate(c.model(), q, 400_000, new SplittableRandom(5), manager);
             double exact = c.exact().elbo(q.toVector());
@@ -63,10 +64,24 @@ class NondiffEstimatorUnbiasednessTest extends WithNDManager {
         NondiffTestModels.Case c = NondiffTestModels.twoD();
         assertEquals(2, c.model().hyperplanes().size());
         assertUnbiased("score", zScores(new ScoreEstimator(), c, THETA_2D, 100_000, 21));
-        assertUnbiased("reparam-nondiff (subsample)", zScores(new ReparamNondiffEstimator(
-                ReparamNondiffEstimator.Surface.SUBSAMPLE, ReparamNondiffEstimator.Velocity.EXACT), c, THETA_2D, 20_000, 22));
-        assertUnbiased("reparam-nondiff (all)", zScores(new ReparamNondiffEstimator(
-                ReparamNondiffEstimator.Surface.ALL, ReparamNondiffEstimator.Velocity.EXACT), c, THETA_2D, 20_000, 23));
+        assertUnbiased(
+                "reparam-nondiff (subsample)",
+                zScores(
+                        new ReparamNondiffEstimator(
+                                ReparamNondiffEstimator.Surface.SUBSAMPLE, ReparamNondiffEstimator.Velocity.EXACT),
+                        c,
+                        THETA_2D,
+                        20_000,
+                        22));
+        assertUnbiased(
+                "reparam-nondiff (all)",
+                zScores(
+                        new ReparamNondiffEstimator(
+                                ReparamNondiffEstimator.Surface.ALL, ReparamNondiffEstimator.Velocity.EXACT),
+                        c,
+                        THETA_2D,
+                        20_000,
+                        23));
         assertBiased("reparam", zScores(new ReparamEstimator(), c, THETA_2D, 20_000, 24));
     }
 
@@ -83,8 +98,9 @@ class NondiffEstimatorUnbiasednessTest extends WithNDManager {
         assertUnbiased("exact velocity", zExact);
         assertUnbiased("score", zScores(new ScoreEstimator(), c, THETA_SHIFTED, 100_000, 32));
         // the shortcut differs only in ρ of the latent that is not solved for (index n + 1)
-        assertTrue(Math.abs(zShort[3]) > 6, "reference shortcut should be biased in rho[z1]: "
-                + java.util.Arrays.toString(zShort));
+        assertTrue(
+                Math.abs(zShort[3]) > 6,
+                "reference shortcut should be biased in rho[z1]: " + java.util.Arrays.toString(zShort));
         assertEquals(zExact[0], zShort[0], 1e-9, "mu components do not depend on the velocity rule");
         assertEquals(zExact[2], zShort[2], 1e-9, "rho of the solved latent is the same under both rules");
 
@@ -103,13 +119,20 @@ class NondiffEstimatorUnbiasednessTest extends WithNDManager {
         Latent z0 = b.latent("z0", 0, 1);
         Latent z1 = b.latent("z1", 0, 1);
         Expr g = z0.plus(z1).minus(0.5);
-        b.observe("y", Dist.normal(
-                Expr.ifPositive("m", g, Expr.constant(1), Expr.constant(-1)),
-                Expr.ifPositive("s", g.times(-2), Expr.constant(0.5), Expr.constant(2))), 0.3);
+        b.observe(
+                "y",
+                Dist.normal(
+                        Expr.ifPositive("m", g, Expr.constant(1), Expr.constant(-1)),
+                        Expr.ifPositive("s", g.times(-2), Expr.constant(0.5), Expr.constant(2))),
+                0.3);
         NondiffModel model = b.build();
-        PiecewiseGaussianElbo exact = new PiecewiseGaussianElbo(2).add(-0.5, new double[] {1, 1}, 0.3,
-                new PiecewiseGaussianElbo.Branch(new double[] {0, 0}, 1, 2),
-                new PiecewiseGaussianElbo.Branch(new double[] {0, 0}, -1, 0.5));
+        PiecewiseGaussianElbo exact = new PiecewiseGaussianElbo(2)
+                .add(
+                        -0.5,
+                        new double[] {1, 1},
+                        0.3,
+                        new PiecewiseGaussianElbo.Branch(new double[] {0, 0}, 1, 2),
+                        new PiecewiseGaussianElbo.Branch(new double[] {0, 0}, -1, 0.5));
         MeanFieldGaussian q = new MeanFieldGaussian(new double[] {0.1, 0.6}, new double[] {0.2, -0.4});
         double[][] est = new ReparamNondiffEstimator().estimate(model, q, 20_000, 1, new SplittableRandom(3), manager);
         assertUnbiased("reparam-nondiff", EstimateChecks.zScores(est, exact.gradient(q.toVector())));

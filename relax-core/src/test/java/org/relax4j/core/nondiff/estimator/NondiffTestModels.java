@@ -15,7 +15,12 @@ final class NondiffTestModels {
     record Case(NondiffModel model, PiecewiseGaussianElbo exact) {}
 
     /** One piecewise-Gaussian factor: guard c₀ + cᵀz, observation y, two linear-Gaussian branches. */
-    record Piece(double c0, double[] c, double y, PiecewiseGaussianElbo.Branch then, PiecewiseGaussianElbo.Branch otherwise) {}
+    record Piece(
+            double c0,
+            double[] c,
+            double y,
+            PiecewiseGaussianElbo.Branch then,
+            PiecewiseGaussianElbo.Branch otherwise) {}
 
     static PiecewiseGaussianElbo.Branch branch(double[] a, double b, double s) {
         return new PiecewiseGaussianElbo.Branch(a, b, s);
@@ -38,7 +43,11 @@ final class NondiffTestModels {
                 }
             }
             Expr mean = Expr.ifPositive("mean" + k, guard, linear(z, p.then()), linear(z, p.otherwise()));
-            Expr sd = Expr.ifPositive("sd" + k, guard, Expr.constant(p.then().s()), Expr.constant(p.otherwise().s()));
+            Expr sd = Expr.ifPositive(
+                    "sd" + k,
+                    guard,
+                    Expr.constant(p.then().s()),
+                    Expr.constant(p.otherwise().s()));
             b.observe("y" + k, Dist.normal(mean, sd), p.y());
             exact.add(p.c0(), p.c(), p.y(), p.then(), p.otherwise());
             k++;
@@ -58,10 +67,15 @@ final class NondiffTestModels {
 
     /** 1-D: guard z − 0.4; then y ~ N(3z + 1, 0.5²), else N(−z + 2, 1.5²); y = 0.7. */
     static Case oneD() {
-        return build("one-d", 1, List.of(new Piece(
-                -0.4, new double[] {1}, 0.7,
-                branch(new double[] {3}, 1, 0.5),
-                branch(new double[] {-1}, 2, 1.5))));
+        return build(
+                "one-d",
+                1,
+                List.of(new Piece(
+                        -0.4,
+                        new double[] {1},
+                        0.7,
+                        branch(new double[] {3}, 1, 0.5),
+                        branch(new double[] {-1}, 2, 1.5))));
     }
 
     /**
@@ -71,10 +85,15 @@ final class NondiffTestModels {
      * shortcut (x0* − μ1)/σ1 differs most from the true ε1.
      */
     static Case twoLatentGuard() {
-        return build("two-latent-guard", 2, List.of(new Piece(
-                1.5, new double[] {1, -0.5}, 0.5,
-                branch(new double[] {1, 0}, 0.5, 0.7),
-                branch(new double[] {2, 0}, -0.5, 20))));
+        return build(
+                "two-latent-guard",
+                2,
+                List.of(new Piece(
+                        1.5,
+                        new double[] {1, -0.5},
+                        0.5,
+                        branch(new double[] {1, 0}, 0.5, 0.7),
+                        branch(new double[] {2, 0}, -0.5, 20))));
     }
 
     /**
@@ -82,12 +101,21 @@ final class NondiffTestModels {
      * z1 − 0.2, each switching a linear-Gaussian likelihood.
      */
     static Case twoD() {
-        return build("two-d", 2, List.of(
-                new Piece(0.3, new double[] {1, -0.8}, 0.5,
-                        branch(new double[] {1, 1}, 0, 0.7),
-                        branch(new double[] {2, 0}, -0.5, 1.2)),
-                new Piece(-0.2, new double[] {0, 1}, -0.3,
-                        branch(new double[] {0, 1}, 0, 0.6),
-                        branch(new double[] {-1, 0}, 1, 0.9))));
+        return build(
+                "two-d",
+                2,
+                List.of(
+                        new Piece(
+                                0.3,
+                                new double[] {1, -0.8},
+                                0.5,
+                                branch(new double[] {1, 1}, 0, 0.7),
+                                branch(new double[] {2, 0}, -0.5, 1.2)),
+                        new Piece(
+                                -0.2,
+                                new double[] {0, 1},
+                                -0.3,
+                                branch(new double[] {0, 1}, 0, 0.6),
+                                branch(new double[] {-1, 0}, 1, 0.9))));
     }
 }

@@ -18,10 +18,15 @@ class NondiffModelTest extends WithNDManager {
         Latent x = b.latent("x", 0, 1);
         Latent y = b.latent("y", 0, 1);
         Expr one = Expr.constant(1);
-        for (Expr guard : List.of(x.times(y), x.exp(), y.div(x), x.square(),
-                Expr.ifPositive(x, y, one), x.plus(y).log())) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Expr.ifPositive("myGuard", guard, one, Expr.constant(2)));
+        for (Expr guard : List.of(
+                x.times(y),
+                x.exp(),
+                y.div(x),
+                x.square(),
+                Expr.ifPositive(x, y, one),
+                x.plus(y).log())) {
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> Expr.ifPositive("myGuard", guard, one, Expr.constant(2)));
             assertTrue(e.getMessage().contains("'myGuard'") && e.getMessage().contains("affine"), e.getMessage());
         }
         // affine combinations are accepted and normalised
@@ -42,8 +47,8 @@ class NondiffModelTest extends WithNDManager {
         Expr g = z0.plus(z1).minus(0.5);
         Expr mean = Expr.ifPositive("m", g, Expr.constant(1), Expr.constant(-1));
         // the same hyperplane written as −2g: "then" on the other side
-        Expr sd = Expr.ifPositive("s", Expr.constant(1).minus(z0.times(2)).minus(z1.times(2)),
-                Expr.constant(0.5), Expr.constant(2));
+        Expr sd = Expr.ifPositive(
+                "s", Expr.constant(1).minus(z0.times(2)).minus(z1.times(2)), Expr.constant(0.5), Expr.constant(2));
         // a parallel but different hyperplane
         Expr other = Expr.ifPositive("o", g.minus(1), Expr.constant(0), Expr.constant(-3));
         b.observe("y", Dist.normal(mean, sd), 0.3);
@@ -89,14 +94,29 @@ class NondiffModelTest extends WithNDManager {
                 new Check("bernoulli 1", x -> Dist.bernoulli(x.sigmoid()), 1, Math.log(sig)),
                 new Check("bernoulli 0", x -> Dist.bernoulli(x.sigmoid()), 0, Math.log(1 - sig)),
                 new Check("bernoulli logit", x -> Dist.bernoulliLogit(x), 0, -Math.log1p(Math.exp(v))),
-                new Check("gamma", x -> Dist.gamma(x.exp(), Expr.constant(2)), 1.5,
+                new Check(
+                        "gamma",
+                        x -> Dist.gamma(x.exp(), Expr.constant(2)),
+                        1.5,
                         r * Math.log(2) - SpecialFunctions.logGamma(r) + (r - 1) * Math.log(1.5) - 3),
-                new Check("beta", x -> Dist.beta(x.exp(), Expr.constant(3)), 0.25,
-                        (r - 1) * Math.log(0.25) + 2 * Math.log(0.75) + SpecialFunctions.logGamma(r + 3)
-                                - SpecialFunctions.logGamma(r) - SpecialFunctions.logGamma(3)),
+                new Check(
+                        "beta",
+                        x -> Dist.beta(x.exp(), Expr.constant(3)),
+                        0.25,
+                        (r - 1) * Math.log(0.25)
+                                + 2 * Math.log(0.75)
+                                + SpecialFunctions.logGamma(r + 3)
+                                - SpecialFunctions.logGamma(r)
+                                - SpecialFunctions.logGamma(3)),
                 new Check("exponential", x -> Dist.exponential(x.exp()), 0.8, v - r * 0.8),
-                new Check("lognormal", x -> Dist.logNormal(x, Expr.constant(0.5)), 2.0,
-                        -Math.pow(Math.log(2) - v, 2) / 0.5 - Math.log(0.5) - Math.log(2) - 0.5 * SpecialFunctions.LOG_2PI));
+                new Check(
+                        "lognormal",
+                        x -> Dist.logNormal(x, Expr.constant(0.5)),
+                        2.0,
+                        -Math.pow(Math.log(2) - v, 2) / 0.5
+                                - Math.log(0.5)
+                                - Math.log(2)
+                                - 0.5 * SpecialFunctions.LOG_2PI));
         for (Check c : checks) {
             NondiffModel.Builder b = NondiffModel.builder("d");
             Latent x = b.latent("x", 0, 1);
@@ -107,8 +127,12 @@ class NondiffModelTest extends WithNDManager {
         NondiffModel.Builder b = NondiffModel.builder("support");
         Latent x = b.latent("x", 0, 1);
         assertThrows(IllegalArgumentException.class, () -> Dist.poisson(x.exp()).logDensity(1.5));
-        assertThrows(IllegalArgumentException.class, () -> Dist.bernoulli(x.sigmoid()).logDensity(2));
-        assertThrows(IllegalArgumentException.class, () -> Dist.beta(x.exp(), x.exp()).logDensity(1.0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Dist.bernoulli(x.sigmoid()).logDensity(2));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Dist.beta(x.exp(), x.exp()).logDensity(1.0));
     }
 
     @Test
