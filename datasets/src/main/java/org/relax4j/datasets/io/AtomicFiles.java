@@ -31,6 +31,8 @@ public final class AtomicFiles {
                 out.flush();
             }
             moveAtomically(tmp, target);
+        } catch (IOException e) {
+            throw IoErrors.describe(target, e);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -16,11 +16,17 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +113,45 @@ class DataFetcherTest {
         // Second run: everything is present and verified in place; later sources are not consulted.
         got = fetcher(new PresentFileSource(data), failIfCalled()).fetch();
         assertEquals(Hashes.sha256(labels), got.get("toy-labels").sha256());
+    }
+
+    /**
+     * A data directory that already holds every file, verified, is used as it is: nothing is
+     * written there (its modification time stays put, no staging directory comes and goes), so a
+     * read-only directory is accepted.
+     */
+    @Test
+    void verifiedDirectoryIsUsedWithoutWritingToIt() throws IOException {
+        Files.createDirectories(data);
+        Files.write(data.resolve("toy-images"), images);
+        Files.write(data.resolve("toy-labels.gz"), gzip(labels));
+        FileTime old = FileTime.from(Instant.parse("2001-02-03T04:05:06Z"));
+        Files.setLastModifiedTime(data, old);
+        Map<String, IdxArray> got =
+                fetcher(new PresentFileSource(data), failIfCalled()).fetch();
+        assertEquals(Hashes.sha256(labels), got.get("toy-labels").sha256());
+        assertEquals(old, Files.getLastModifiedTime(data), "the data directory was written to");
+        assertEquals(List.of("toy-images", "toy-labels.gz"), dataDirListing());
+    }
+
+    /** The same with real permissions: a read-only directory of verified files is not refused. */
+    @Test
+    void readOnlyVerifiedDirectoryIsAccepted() throws IOException {
+        Files.createDirectories(data);
+        Files.write(data.resolve("toy-images"), images);
+        Files.write(data.resolve("toy-labels"), labels);
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(data);
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Assumptions.assumeFalse(
+                    Files.isWritable(data),
+                    "running as root: permission bits do not stop writes, so the directory cannot be made read-only");
+            Map<String, IdxArray> got =
+                    fetcher(new PresentFileSource(data), failIfCalled()).fetch();
+            assertEquals(Hashes.sha256(images), got.get("toy-images").sha256());
+        } finally {
+            Files.setPosixFilePermissions(data, before);
+        }
     }
 
     @Test

@@ -195,9 +195,6 @@ public final class TrainCommand implements Callable<Integer> {
         AtomicFiles.ensureWritableDirectory(dir);
         try (VaeRun run = VaeRun.create(config)) {
             Outcome outcome = VaeTraining.run(run, dir, resume != null, !noProgress);
-            System.out.println("run directory: " + dir.toAbsolutePath());
-            System.out.println(
-                    java.nio.file.Files.readString(dir.resolve("summary.json")).strip());
             if (outcome.stopReason() != null && !Outcome.INTERRUPTED.equals(outcome.stopReason())) {
                 throw new IllegalStateException("training stopped: " + outcome.stopReason());
             }

@@ -1,8 +1,11 @@
 package org.relax4j.train.listener;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.relax4j.core.training.Outcome;
@@ -11,6 +14,7 @@ import org.relax4j.core.training.TrainingListener;
 import org.relax4j.core.training.listener.DivergenceGuard;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.train.metrics.MetricsLog;
+import org.relax4j.train.plot.LineChart;
 import org.relax4j.train.plot.PlotUnavailableException;
 import org.relax4j.train.vae.TrainConfig;
 import org.relax4j.train.vae.VaeReport;
@@ -24,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * curves and the reconstruction and sample images. Add it last.
  */
 public final class SummaryListener implements TrainingListener {
+
+    /** The summary's file name in a run directory. */
+    public static final String FILE = "summary.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(SummaryListener.class);
 
@@ -39,6 +46,7 @@ public final class SummaryListener implements TrainingListener {
         this.dir = dir;
         this.guard = guard;
         this.validation = validation;
+        LineChart.prepareForShutdown();
     }
 
     @Override
@@ -46,6 +54,11 @@ public final class SummaryListener implements TrainingListener {
         start = System.nanoTime();
     }
 
+    /**
+     * Writes the summary, curves and images, then prints the run directory and the summary on
+     * stdout: also when Ctrl-C or SIGTERM stopped the run, since this runs before the JVM's
+     * shutdown hook lets it exit. A plot that cannot be drawn is a warning.
+     */
     @Override
     public void onTrainingEnd(StochasticTrainer trainer, Outcome outcome) {
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -54,10 +67,13 @@ public final class SummaryListener implements TrainingListener {
             TrainConfig c = run.config();
             try {
                 VaeReport.writeCurves(dir, c.model().name().toLowerCase() + " / " + c.estimator());
-            } catch (PlotUnavailableException e) {
+                VaeReport.writeImages(run, dir);
+            } catch (PlotUnavailableException | IllegalStateException e) {
                 LOG.warn("no plots: {}", e.getMessage());
             }
-            VaeReport.writeImages(run, dir);
+            System.out.println("run directory: " + dir.toAbsolutePath());
+            System.out.println(Files.readString(dir.resolve(FILE)).strip());
+            System.out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,6 +110,23 @@ public final class SummaryListener implements TrainingListener {
         s.addProperty("skipped_steps", guard.skippedSteps());
         s.addProperty("session_seconds", seconds);
         s.addProperty("session_steps_per_second", (outcome.step() - outcome.startStep()) / Math.max(seconds, 1e-9));
-        AtomicFiles.writeString(dir.resolve("summary.json"), MetricsLog.GSON.toJson(s) + "\n");
+        AtomicFiles.writeString(dir.resolve(FILE), MetricsLog.GSON.toJson(finiteOrNull(s)) + "\n");
+    }
+
+    /**
+     * {@code o} with every non-finite number (NaN, ±Infinity, which JSON cannot hold) replaced by
+     * null, so that summary.json is strict JSON.
+     */
+    static JsonObject finiteOrNull(JsonObject o) {
+        JsonObject out = new JsonObject();
+        for (var e : o.entrySet()) {
+            JsonElement v = e.getValue();
+            boolean nonFinite = v != null
+                    && v.isJsonPrimitive()
+                    && v.getAsJsonPrimitive().isNumber()
+                    && !Double.isFinite(v.getAsDouble());
+            out.add(e.getKey(), nonFinite || v == null ? JsonNull.INSTANCE : v);
+        }
+        return out;
     }
 }

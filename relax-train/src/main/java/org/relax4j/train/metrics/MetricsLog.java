@@ -2,6 +2,7 @@ package org.relax4j.train.metrics;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -17,12 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.relax4j.datasets.io.AtomicFiles;
+import org.relax4j.datasets.io.IoErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@code metrics.jsonl} file: one JSON object per line, appended and flushed as a run goes,
  * so that a crash loses at most the line being written.
  */
 public final class MetricsLog implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
 
     /** Gson configured the way all Relax4J JSON files are written (NaN allowed, pretty off). */
     public static final Gson GSON =
@@ -51,15 +57,31 @@ public final class MetricsLog implements Closeable {
 
     /**
      * Opens {@code path} for appending after keeping only the records accepted by {@code keep}
-     * (used on resume to drop lines logged after the checkpoint being resumed).
+     * (used on resume to drop lines logged after the checkpoint being resumed). Every record
+     * must have a numeric {@code "step"}. A last line cut short by a crash (unparseable, or
+     * without its newline) is removed with a warning naming the file and the step of the last
+     * complete record, so the file stays valid JSON lines.
      */
     public static MetricsLog append(Path path, Predicate<JsonObject> keep) throws IOException {
         List<JsonObject> kept = new ArrayList<>();
         if (Files.exists(path)) {
-            for (JsonObject o : read(path)) {
+            Contents contents = readContents(path);
+            for (JsonObject o : contents.records()) {
+                requireStep(path, o);
                 if (keep.test(o)) {
                     kept.add(o);
                 }
+            }
+            if (contents.cutLine() > 0) {
+                JsonObject last = contents.records().isEmpty()
+                        ? null
+                        : contents.records().get(contents.records().size() - 1);
+                LOG.warn(
+                        "{}: line {} was cut short (the run stopped while writing it); removed it, the last complete "
+                                + "record is {}",
+                        path,
+                        contents.cutLine(),
+                        last == null ? "none" : "step " + last.get("step"));
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -70,11 +92,30 @@ public final class MetricsLog implements Closeable {
         return new MetricsLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 
+    /** Checks that {@code record} of {@code path} has a numeric step. */
+    private static void requireStep(Path path, JsonObject record) throws IOException {
+        JsonElement step = record.get("step");
+        if (step == null
+                || !step.isJsonPrimitive()
+                || !step.getAsJsonPrimitive().isNumber()) {
+            String shown = GSON.toJson(record);
+            if (shown.length() > 80) {
+                shown = shown.substring(0, 77) + "...";
+            }
+            throw new IOException(path + ": a record has no numeric \"step\" (" + shown + "); fix or delete that line, "
+                    + "or start a new run");
+        }
+    }
+
     /** Appends one record. */
     public void log(Map<String, ?> record) throws IOException {
-        writer.write(GSON.toJson(record));
-        writer.write('\n');
-        writer.flush();
+        try {
+            writer.write(GSON.toJson(record));
+            writer.write('\n');
+            writer.flush();
+        } catch (IOException e) {
+            throw IoErrors.describe(path, e);
+        }
     }
 
     /** The file this log writes. */
@@ -83,30 +124,46 @@ public final class MetricsLog implements Closeable {
     }
 
     /**
-     * Reads every record of a metrics file. A final line cut short by a crash is ignored; any
-     * other malformed line is an error naming the file and line.
+     * Reads every record of a metrics file. A final line cut short by a crash (or still being
+     * written) is ignored; any other malformed line is an error naming the file and line.
      */
     public static List<JsonObject> read(Path path) throws IOException {
-        List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        return readContents(path).records();
+    }
+
+    /** The records of a metrics file and the number of its last line if that was cut short (else 0). */
+    private record Contents(List<JsonObject> records, int cutLine) {}
+
+    private static Contents readContents(Path path) throws IOException {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw IoErrors.describe(path, e);
+        }
+        List<String> lines = text.lines().toList();
         List<JsonObject> records = new ArrayList<>(lines.size());
+        int cutLine = 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
+            boolean last = i == lines.size() - 1;
             if (line.isEmpty()) {
                 continue;
             }
             try {
                 records.add(JsonParser.parseString(line).getAsJsonObject());
             } catch (JsonParseException | IllegalStateException e) {
-                if (i == lines.size() - 1) {
+                if (last) {
+                    cutLine = i + 1;
                     break;
                 }
                 throw new IOException(
                         path + " line " + (i + 1) + " is not a JSON object (" + e.getMessage()
-                                + "); the file is corrupt: delete that line or rerun.",
+                                + "); the file is corrupt: delete that line or start a new run.",
                         e);
             }
         }
-        return records;
+        return new Contents(records, cutLine);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -86,6 +87,30 @@ public final class LineChart {
         }
         AtomicFiles.write(png, bytes);
     }
+
+    /**
+     * Readies the plotting machinery before a run: ImageIO writes through memory (its file cache
+     * registers a JVM shutdown hook on first use, which fails once Ctrl-C has started the
+     * shutdown), and one tiny chart is rendered so that fonts and Java2D are initialised now
+     * rather than while the JVM shuts down. Failures are left for the real plots to report.
+     */
+    public static synchronized void prepareForShutdown() {
+        if (prepared) {
+            return;
+        }
+        prepared = true;
+        try {
+            ImageIO.setUseCache(false);
+            ImageIO.scanForPlugins();
+            XYChart chart = new XYChartBuilder().width(40).height(30).title("t").build();
+            chart.addSeries("s", new double[] {0, 1}, new double[] {0, 1});
+            BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException | RuntimeException | LinkageError | InternalError e) {
+            // plots will fail later with their own message
+        }
+    }
+
+    private static boolean prepared;
 
     /** Renders at the default size, 900×560. */
     public void write(Path png) throws IOException {

@@ -1,15 +1,17 @@
 package org.relax4j.train.vae;
 
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
 import org.relax4j.core.estimator.EstimatorConfig;
 import org.relax4j.datasets.Binarization;
 import org.relax4j.datasets.DatasetName;
 import org.relax4j.datasets.io.AtomicFiles;
+import org.relax4j.datasets.io.IoErrors;
 import org.relax4j.models.sbn.ModelArchitecture;
 import org.relax4j.train.metrics.MetricsLog;
 
@@ -74,8 +76,33 @@ public final class TrainConfig {
         validate();
     }
 
+    /** The command-line option of each field, for messages about built configurations. */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(
+            Map.entry("model", "--model"),
+            Map.entry("estimator", "--estimator"),
+            Map.entry("trainExamples", "--train-examples"),
+            Map.entry("batch", "--batch"),
+            Map.entry("steps", "--steps"),
+            Map.entry("learningRate", "--lr"),
+            Map.entry("cvLearningRate", "--cv-lr"),
+            Map.entry("beta2", "--beta2"),
+            Map.entry("warmupSteps", "--warmup"),
+            Map.entry("device", "--device"),
+            Map.entry("logEvery", "--log-every"),
+            Map.entry("evalEvery", "--eval-every"),
+            Map.entry("evalK", "--eval-k"),
+            Map.entry("evalExamples", "--eval-examples"),
+            Map.entry("checkpointEvery", "--checkpoint-every"),
+            Map.entry("gradVarianceDecay", "gradient-variance decay"),
+            Map.entry("maxBadSteps", "--max-bad-steps"));
+
     /** Checks every value, with messages that name the option. */
     private void validate() {
+        validate(OPTIONS::get);
+    }
+
+    /** Checks every value, with messages naming each value by {@code name} (an option or a file's field). */
+    private void validate(Function<String, String> name) {
         require(
                 model != null
                         && estimator != null
@@ -85,24 +112,33 @@ public final class TrainConfig {
                         && device != null,
                 "a run configuration needs a model, an estimator "
                         + "with its options, a dataset, a binarization and a device");
-        require(trainExamples >= 0, "--train-examples must be >= 0, got " + trainExamples);
-        require(batch > 0, "--batch must be positive, got " + batch);
+        require(trainExamples >= 0, name.apply("trainExamples") + " must be >= 0, got " + trainExamples);
+        require(batch > 0, name.apply("batch") + " must be positive, got " + batch);
         require(
                 trainExamples == 0 || trainExamples >= batch,
-                "--train-examples (" + trainExamples + ") must be at least --batch (" + batch + ")");
-        require(steps > 0, "--steps must be positive, got " + steps);
-        require(finitePositive(learningRate), "--lr must be positive and finite, got " + learningRate);
-        require(finitePositive(cvLearningRate), "--cv-lr must be positive and finite, got " + cvLearningRate);
-        require(beta2 > 0 && beta2 < 1, "--beta2 must be in (0, 1), got " + beta2);
-        require(warmupSteps >= 0, "--warmup must be >= 0, got " + warmupSteps);
-        require("cpu".equals(device) || "gpu".equals(device), "--device must be cpu or gpu, got " + device);
-        require(logEvery > 0, "--log-every must be positive, got " + logEvery);
-        require(evalEvery >= 0, "--eval-every must be >= 0, got " + evalEvery);
-        require(evalK > 0, "--eval-k must be positive, got " + evalK);
-        require(evalExamples >= 0, "--eval-examples must be >= 0, got " + evalExamples);
-        require(checkpointEvery > 0, "--checkpoint-every must be positive, got " + checkpointEvery);
-        require(gradVarianceDecay > 0 && gradVarianceDecay < 1, "gradient-variance decay must be in (0, 1)");
-        require(maxBadSteps > 0, "--max-bad-steps must be positive, got " + maxBadSteps);
+                name.apply("trainExamples") + " (" + trainExamples + ") must be at least " + name.apply("batch") + " ("
+                        + batch + ")");
+        require(steps > 0, name.apply("steps") + " must be positive, got " + steps);
+        require(
+                finitePositive(learningRate),
+                name.apply("learningRate") + " must be positive and finite, got " + learningRate);
+        require(
+                finitePositive(cvLearningRate),
+                name.apply("cvLearningRate") + " must be positive and finite, got " + cvLearningRate);
+        require(beta2 > 0 && beta2 < 1, name.apply("beta2") + " must be in (0, 1), got " + beta2);
+        require(warmupSteps >= 0, name.apply("warmupSteps") + " must be >= 0, got " + warmupSteps);
+        require(
+                "cpu".equals(device) || "gpu".equals(device),
+                name.apply("device") + " must be cpu or gpu, got " + device);
+        require(logEvery > 0, name.apply("logEvery") + " must be positive, got " + logEvery);
+        require(evalEvery >= 0, name.apply("evalEvery") + " must be >= 0, got " + evalEvery);
+        require(evalK > 0, name.apply("evalK") + " must be positive, got " + evalK);
+        require(evalExamples >= 0, name.apply("evalExamples") + " must be >= 0, got " + evalExamples);
+        require(checkpointEvery > 0, name.apply("checkpointEvery") + " must be positive, got " + checkpointEvery);
+        require(
+                gradVarianceDecay > 0 && gradVarianceDecay < 1,
+                name.apply("gradVarianceDecay") + " must be in (0, 1), got " + gradVarianceDecay);
+        require(maxBadSteps > 0, name.apply("maxBadSteps") + " must be positive, got " + maxBadSteps);
     }
 
     private static boolean finitePositive(float v) {
@@ -268,7 +304,11 @@ public final class TrainConfig {
         AtomicFiles.writeString(dir.resolve(FILE), MetricsLog.GSON.toJson(this) + "\n");
     }
 
-    /** Reads {@code dir/config.json}. */
+    /**
+     * Reads {@code dir/config.json}, checking every field (present, of the right type, a known
+     * name, a valid value); a problem is an {@link IOException} with a one-line message naming the
+     * file, the field and the fix.
+     */
     public static TrainConfig read(Path dir) throws IOException {
         Path file = dir.resolve(FILE);
         String json;
@@ -279,20 +319,15 @@ public final class TrainConfig {
                     dir + " is not a training run directory (no " + FILE + "); give the --out "
                             + "directory of a `relax4j train` run",
                     e);
+        } catch (IOException e) {
+            throw IoErrors.describe(file, e);
         }
-        try {
-            TrainConfig config = MetricsLog.GSON.fromJson(json, TrainConfig.class);
-            if (config == null || config.model() == null || config.estimator() == null) {
-                throw new JsonParseException("missing fields");
-            }
-            config.validate();
-            return config;
-        } catch (JsonParseException | IllegalArgumentException e) {
-            throw new IOException(
-                    file + " is not a valid run configuration (" + e.getMessage() + "); it may "
-                            + "have been edited or written by another version",
-                    e);
-        }
+        return StoredConfig.parse(file, json);
+    }
+
+    /** Checks a configuration read from {@code file}, naming fields as the file does. */
+    void validateStored() {
+        validate(field -> "field '" + field + "'");
     }
 
     @Override
