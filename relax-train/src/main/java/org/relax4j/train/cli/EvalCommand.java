@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        description = {"Evaluate a run's checkpoint: IWAE-k and ELBO on a split.", "Writes DIR/eval-<split>-k<k>.json."
+        description = {
+            "Evaluate a run's checkpoint: IWAE-k and ELBO on a split.",
+            "Writes DIR/eval-<split>-k<k>.json, holding DIR (not while `train` writes it)."
         })
 public final class EvalCommand implements Callable<Integer> {
 

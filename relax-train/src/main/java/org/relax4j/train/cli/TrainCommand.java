@@ -45,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--resume",
             paramLabel = "DIR",
-            description = "continue the run in DIR (other options except --steps are read from DIR/config.json)")
+            description = "continue the run in DIR with the settings in DIR/config.json (only --steps may change)")
     Path resume;
 
     @Option(
