@@ -8,6 +8,7 @@ import org.relax4j.datasets.Split;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.models.sbn.VaeModel;
 import org.relax4j.train.metrics.MetricsLog;
+import org.relax4j.train.run.RunDirectory;
 import org.relax4j.train.vae.Checkpoint;
 import org.relax4j.train.vae.TrainConfig;
 import org.relax4j.train.vae.VaeRun;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "eval",
         mixinStandardHelpOptions = true,
-        description = {"Evaluate a run's checkpoint: IWAE-k and ELBO on a split.", "Writes DIR/eval-<split>-k<k>.json."
+        description = {
+            "Evaluate a run's checkpoint: IWAE-k and ELBO on a split.",
+            "Writes DIR/eval-<split>-k<k>.json, holding DIR (not while `train` writes it)."
         })
 public final class EvalCommand implements Callable<Integer> {
 
@@ -50,7 +53,8 @@ public final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k must be positive and --examples >= 0");
         }
         TrainConfig config = TrainConfig.read(run);
-        try (VaeRun session = VaeRun.create(config)) {
+        try (RunDirectory held = RunDirectory.open(run, "evaluate a copy of the directory");
+                VaeRun session = VaeRun.create(config)) {
             Checkpoint.Restored restored = session.loadCheckpoint(run.resolve(Checkpoint.FILE));
             long start = System.nanoTime();
             VaeModel.Evaluation e = session.evaluate(session.data().split(which), k, examples);

@@ -15,6 +15,7 @@ import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.train.listener.ProgressListener;
 import org.relax4j.train.metrics.MetricsLog;
 import org.relax4j.train.progress.Progress;
+import org.relax4j.train.run.RunDirectory;
 import org.relax4j.train.vae.Checkpoint;
 import org.relax4j.train.vae.TrainConfig;
 import org.relax4j.train.vae.VaeRun;
@@ -102,8 +103,8 @@ public final class FinetuneCvCommand implements Callable<Integer> {
                             + "(the run's own control variate keeps the options it was trained with)");
         }
         Path dir = out != null ? out : run.resolve(estimator == null ? "finetune-cv" : "finetune-cv-" + estimator);
-        AtomicFiles.ensureWritableDirectory(dir);
-        try (VaeRun session = VaeRun.create(config)) {
+        try (RunDirectory held = RunDirectory.open(dir);
+                VaeRun session = VaeRun.create(config)) {
             StochasticTrainer trainer = session.trainer();
             if (trainer.estimatorParameters().isEmpty()) {
                 throw new IllegalArgumentException(

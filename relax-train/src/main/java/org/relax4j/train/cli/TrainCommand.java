@@ -1,21 +1,28 @@
 package org.relax4j.train.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.core.estimator.Preset;
 import org.relax4j.core.training.Outcome;
 import org.relax4j.datasets.Binarization;
 import org.relax4j.datasets.DatasetName;
-import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.models.sbn.ModelArchitecture;
+import org.relax4j.train.run.RunDirectory;
+import org.relax4j.train.vae.Checkpoint;
 import org.relax4j.train.vae.TrainConfig;
 import org.relax4j.train.vae.VaeRun;
 import org.relax4j.train.vae.VaeTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code relax4j train}: a binary VAE / sigmoid belief net on MNIST with a chosen estimator. */
 @Command(
@@ -27,7 +34,9 @@ import picocli.CommandLine.Option;
             "Data is fetched and verified on first use.",
             "The run directory gets config.json, metrics.jsonl, summary.json, elbo.png, logvar.png,",
             "reconstructions.png, samples.png and checkpoint.bin (every --checkpoint-every steps and on",
-            "exit, Ctrl-C included). Continue with --resume DIR [--steps N].",
+            "exit, Ctrl-C included). Continue with --resume DIR [--steps N] (other options come from",
+            "DIR/config.json; a run that stopped before its first checkpoint restarts at step 0).",
+            "One process at a time writes a run directory (DIR/.lock names it).",
             "Estimators: reinforce (--baseline none|ema|learned), concrete (BIASED), straight-through",
             "(BIASED), rebar, relax, relax-net, arm, disarm, rloo and vimco (one stochastic layer)."
         })
@@ -36,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--resume",
             paramLabel = "DIR",
-            description = "continue the run in DIR (other options except --steps are read from DIR/config.json)")
+            description = "continue the run in DIR with the settings in DIR/config.json (only --steps may change)")
     Path resume;
 
     @Option(
@@ -148,11 +157,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     EstimatorOptions estimatorOptions;
 
+    @Spec
+    CommandSpec spec;
+
+    /** Options that may accompany --resume: the new total, and how the run is shown. */
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--steps", "--no-progress");
+
     @Override
     public Integer call() throws IOException {
         TrainConfig config;
         Path dir;
         if (resume != null) {
+            refuseSettingsWithResume();
             dir = resume;
             config = TrainConfig.read(dir);
             if (steps != null) {
@@ -187,18 +203,52 @@ public final class TrainCommand implements Callable<Integer> {
                     .create(estimator, config.estimatorConfig())
                     .close();
             dir = out != null ? out : Path.of("runs", model + "-" + estimator + "-s" + seed);
-            if (VaeTraining.isRunDirectory(dir)) {
-                throw new IllegalArgumentException(
-                        dir + " already holds a run; continue it with --resume " + dir + " or choose another --out");
-            }
         }
-        AtomicFiles.ensureWritableDirectory(dir);
-        try (VaeRun run = VaeRun.create(config)) {
-            Outcome outcome = VaeTraining.run(run, dir, resume != null, !noProgress);
-            if (outcome.stopReason() != null && !Outcome.INTERRUPTED.equals(outcome.stopReason())) {
-                throw new IllegalStateException("training stopped: " + outcome.stopReason());
+        try (RunDirectory held = RunDirectory.open(dir)) {
+            if (resume == null) {
+                refuseExistingRun(dir);
+            }
+            try (VaeRun run = VaeRun.create(config)) {
+                Outcome outcome = VaeTraining.run(run, held, resume != null, !noProgress);
+                if (outcome.stopReason() != null && !Outcome.INTERRUPTED.equals(outcome.stopReason())) {
+                    throw new IllegalStateException("training stopped: " + outcome.stopReason());
+                }
             }
         }
         return 0;
+    }
+
+    /**
+     * A fresh run never overwrites another: with a checkpoint, the run continues with --resume; a
+     * run that stopped before its first checkpoint also continues with --resume (from step 0, with
+     * its stored settings), and new settings need another --out (or the old directory deleted).
+     */
+    private static void refuseExistingRun(Path dir) {
+        if (!VaeTraining.isRunDirectory(dir)) {
+            return;
+        }
+        if (Files.exists(dir.resolve(Checkpoint.FILE))) {
+            throw new IllegalArgumentException(
+                    dir + " already holds a run; continue it with --resume " + dir + " or choose another --out");
+        }
+        throw new IllegalArgumentException(dir + " holds a run that stopped before its first checkpoint; start it "
+                + "again from step 0 with --resume " + dir + " (its stored settings), or choose another --out (or "
+                + "delete " + dir + ") to use new settings");
+    }
+
+    /** --resume takes the run's settings from its config.json: any other training option is refused. */
+    private void refuseSettingsWithResume() {
+        Set<String> given = new LinkedHashSet<>();
+        for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (!RESUME_OPTIONS.contains(o.longestName())) {
+                given.add(o.longestName());
+            }
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues " + resume + " with the settings in its "
+                    + TrainConfig.FILE + ", so " + String.join(", ", given) + " cannot be changed; drop "
+                    + (given.size() == 1 ? "it" : "them") + " (only --steps and --no-progress go with --resume) "
+                    + "or start a new run with another --out");
+        }
     }
 }

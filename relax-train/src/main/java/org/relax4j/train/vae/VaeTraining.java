@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.relax4j.core.training.Outcome;
 import org.relax4j.core.training.StochasticTrainer;
 import org.relax4j.core.training.listener.ControlVariateListener;
@@ -18,14 +19,16 @@ import org.relax4j.train.listener.MetricsFileListener;
 import org.relax4j.train.listener.ProgressListener;
 import org.relax4j.train.listener.SummaryListener;
 import org.relax4j.train.listener.ValidationListener;
+import org.relax4j.train.run.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code relax4j train} into a run directory: the run's trainer with, in order, the training
  * metrics, timing, divergence guard, control-variate scalars, validation, metrics file, progress,
- * checkpoint and summary listeners; a fresh start or a resume from the directory's checkpoint; and
- * a shutdown hook so Ctrl-C stops after the current step and checkpoints.
+ * checkpoint and summary listeners; a fresh start or a resume from the directory's checkpoint
+ * (from step 0 if it has none yet), all while holding the directory ({@link RunDirectory}); and a
+ * shutdown hook so Ctrl-C stops after the current step and checkpoints.
  */
 public final class VaeTraining {
 
@@ -34,19 +37,30 @@ public final class VaeTraining {
     private VaeTraining() {}
 
     /**
-     * Trains {@code run} from a fresh start ({@code resume == false}: writes config.json and a new
-     * metrics.jsonl) or from {@code dir}'s checkpoint, up to {@code config.steps()} total steps.
+     * As {@link #run(VaeRun, RunDirectory, boolean, boolean)}, holding {@code dir} (see
+     * {@link RunDirectory#open(Path)}) for the duration.
      */
     public static Outcome run(VaeRun run, Path dir, boolean resume, boolean showProgress) throws IOException {
+        try (RunDirectory held = RunDirectory.open(dir)) {
+            return run(run, held, resume, showProgress);
+        }
+    }
+
+    /**
+     * Trains {@code run} in the held directory {@code held} up to {@code config.steps()} total
+     * steps: from a fresh start ({@code resume == false}: a new metrics.jsonl), or continuing the
+     * run there ({@code resume == true}) from its checkpoint, or from step 0 when it stopped before
+     * writing one (its metrics records are then discarded). Either way config.json is written
+     * (atomically) first, so a new total of steps given on resume is what the directory records.
+     */
+    public static Outcome run(VaeRun run, RunDirectory held, boolean resume, boolean showProgress) throws IOException {
+        Path dir = held.path();
         TrainConfig config = run.config();
         StochasticTrainer trainer = run.trainer();
         Path ckpt = dir.resolve(Checkpoint.FILE);
-        String restart = "; restart with a smaller --lr (--resume keeps the run's settings)";
-        trainer.setDivergenceAdvice("; the last good checkpoint is " + ckpt + restart);
-        DivergenceGuard guard = new DivergenceGuard(
-                config.maxBadSteps(),
-                ". The last good checkpoint is " + ckpt
-                        + "; restart with a smaller --lr or --cv-lr (--resume keeps the run's settings)");
+        Supplier<String> advice = () -> divergenceAdvice(dir, ckpt);
+        trainer.setDivergenceAdvice(advice.get());
+        DivergenceGuard guard = new DivergenceGuard(config.maxBadSteps(), advice);
         ValidationListener validation = new ValidationListener(run);
         trainer.addListener(new TrainingMetricsListener(
                         "train_elbo", config.batch(), run.data().train().size()))
@@ -62,16 +76,22 @@ public final class VaeTraining {
                     e -> e.report(),
                     e -> String.format("ELBO %.2f", e.record().get("train_elbo"))));
         }
-        trainer.addListener(
-                        new CheckpointListener(config.checkpointEvery(), s -> run.saveCheckpoint(ckpt, s, Map.of())))
+        trainer.addListener(new CheckpointListener(config.checkpointEvery(), s -> {
+                    run.saveCheckpoint(ckpt, s, Map.of());
+                    trainer.setDivergenceAdvice(advice.get());
+                }))
                 .addListener(new SummaryListener(run, dir, guard, validation));
         long step = 0;
-        if (resume) {
+        if (resume && Files.exists(ckpt)) {
             step = run.loadCheckpoint(ckpt).step();
             LOG.info("resumed {} at step {} of {}", dir, step, config.steps());
-        } else {
-            config.write(dir);
+        } else if (resume) {
+            LOG.info(
+                    "{} has no checkpoint (the run stopped before its first one): starting it at step 0 of {}",
+                    dir,
+                    config.steps());
         }
+        config.write(dir);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
@@ -98,7 +118,20 @@ public final class VaeTraining {
         }
     }
 
-    /** Whether {@code dir} holds a run that can be resumed. */
+    /**
+     * What to do after the model diverged: continue from the last good checkpoint if one was
+     * written, otherwise start again with a smaller learning rate.
+     */
+    private static String divergenceAdvice(Path dir, Path ckpt) {
+        if (Files.exists(ckpt)) {
+            return "; the last good checkpoint is " + ckpt + " (--resume " + dir + " continues it with the run's "
+                    + "settings); or start a new run with a smaller --lr or --cv-lr";
+        }
+        return "; no checkpoint was written before it, so start again with a smaller --lr or --cv-lr and "
+                + "another --out (or delete " + dir + ")";
+    }
+
+    /** Whether {@code dir} holds a run that can be resumed (it has a config.json; a checkpoint is optional). */
     public static boolean isRunDirectory(Path dir) {
         return Files.exists(dir.resolve(TrainConfig.FILE));
     }
