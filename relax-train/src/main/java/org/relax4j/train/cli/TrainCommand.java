@@ -161,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** Options that may accompany --resume: the new total, and how the run is shown. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--steps", "--no-progress");
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--steps", "--no-progress", "--debug");
 
     @Override
     public Integer call() throws IOException {
@@ -247,7 +247,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("--resume continues " + resume + " with the settings in its "
                     + TrainConfig.FILE + ", so " + String.join(", ", given) + " cannot be changed; drop "
-                    + (given.size() == 1 ? "it" : "them") + " (only --steps and --no-progress go with --resume) "
+                    + (given.size() == 1 ? "it" : "them")
+                    + " (only --steps, --no-progress and --debug go with --resume) "
                     + "or start a new run with another --out");
         }
     }
