@@ -52,10 +52,15 @@ public final class CrashChildMain {
         long steps = Long.parseLong(args[2]);
         TrainConfig config =
                 resume ? TrainConfig.read(dir).toBuilder().optSteps(steps).build() : config(steps);
+        train(dir, config, resume);
+        System.exit(0);
+    }
+
+    /** Trains {@code config} on synthetic data in {@code dir} (fresh, or resumed from its checkpoint). */
+    public static void train(Path dir, TrainConfig config, boolean resume) throws java.io.IOException {
         Files.createDirectories(dir);
         try (VaeRun run = VaeRun.create(config, SyntheticMnist.get())) {
             VaeTraining.run(run, dir, resume, false);
         }
-        System.exit(0);
     }
 }
