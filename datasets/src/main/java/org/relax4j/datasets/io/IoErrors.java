@@ -45,7 +45,8 @@ public final class IoErrors {
             return "disk quota exceeded while writing " + subject + "; free space or choose another --out";
         }
         if (reason != null && reason.contains("Is a directory")) {
-            return subject + " is a directory where a file was expected; move it away or give a file path";
+            return subject
+                    + " is a directory where a file was expected; remove or rename that directory (or give a file path)";
         }
         if (reason != null && reason.contains("Read-only file system")) {
             return subject + " is on a read-only file system; choose a writable location (e.g. another --out)";

@@ -30,6 +30,9 @@ public final class MetricsLog implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
 
+    /** The metrics file of a run directory. */
+    public static final String FILE = "metrics.jsonl";
+
     /** Gson configured the way all Relax4J JSON files are written (NaN allowed, pretty off). */
     public static final Gson GSON =
             new GsonBuilder().serializeSpecialFloatingPointValues().create();
@@ -90,6 +93,48 @@ public final class MetricsLog implements Closeable {
         }
         AtomicFiles.writeString(path, sb.toString());
         return new MetricsLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
+    /**
+     * Checks, before anything is written, that {@code path} can continue a run resumed from a
+     * checkpoint at {@code checkpointStep}: every record has a numeric step, and the records up to
+     * the checkpoint are all there — the last complete one is at least {@code lastLoggedStep}, the
+     * last step at or before the checkpoint at which the run logged. A record cut short after the
+     * checkpoint is a crash's trace and is repaired by {@link #append}; one missing before it means
+     * the file was cut or edited, and continuing would lose history.
+     *
+     * @param path the metrics file
+     * @param checkpointStep the step of the checkpoint being resumed
+     * @param lastLoggedStep the last step at or before {@code checkpointStep} that was logged (0: none)
+     * @throws IOException naming the file and the fix if it cannot continue the run
+     */
+    public static void checkResumable(Path path, long checkpointStep, long lastLoggedStep) throws IOException {
+        if (lastLoggedStep <= 0) {
+            if (Files.exists(path)) {
+                for (JsonObject o : readContents(path).records()) {
+                    requireStep(path, o);
+                }
+            }
+            return;
+        }
+        if (!Files.exists(path)) {
+            throw new IOException(path + " is missing but the checkpoint is at step " + checkpointStep
+                    + "; restore it from a backup or start a new run (--out elsewhere)");
+        }
+        long last = -1;
+        for (JsonObject o : readContents(path).records()) {
+            requireStep(path, o);
+            long step = o.get("step").getAsLong();
+            if (step <= checkpointStep) {
+                last = Math.max(last, step);
+            }
+        }
+        if (last < lastLoggedStep) {
+            throw new IOException(path + " ends at " + (last < 0 ? "no record" : "step " + last)
+                    + " but the checkpoint is at step " + checkpointStep + ": the records up to step "
+                    + lastLoggedStep + " are missing (the file was cut or edited); restore it from a backup or "
+                    + "start a new run (--out elsewhere)");
+        }
     }
 
     /** Checks that {@code record} of {@code path} has a numeric step. */
@@ -158,8 +203,8 @@ public final class MetricsLog implements Closeable {
                     break;
                 }
                 throw new IOException(
-                        path + " line " + (i + 1) + " is not a JSON object (" + e.getMessage()
-                                + "); the file is corrupt: delete that line or start a new run.",
+                        path + " line " + (i + 1) + " is not a JSON object; the file is corrupt: fix or delete that "
+                                + "line, or start a new run",
                         e);
             }
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import org.relax4j.core.training.Stateful;
 import org.relax4j.datasets.io.AtomicFiles;
+import org.relax4j.datasets.io.IoErrors;
 
 /**
  * The binary checkpoint of a training run: the step and one named section per
@@ -99,6 +100,8 @@ public final class Checkpoint {
                     "no checkpoint at " + file + "; the run has not saved one yet (it saves every "
                             + "--checkpoint-every steps and on exit)",
                     e);
+        } catch (IOException e) {
+            throw IoErrors.describe(file, e);
         }
         if (bytes.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new IOException(file + " is not a Relax4J checkpoint (bad header)" + FIX);

@@ -19,6 +19,7 @@ import org.relax4j.train.listener.MetricsFileListener;
 import org.relax4j.train.listener.ProgressListener;
 import org.relax4j.train.listener.SummaryListener;
 import org.relax4j.train.listener.ValidationListener;
+import org.relax4j.train.metrics.MetricsLog;
 import org.relax4j.train.run.RunDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,7 @@ public final class VaeTraining {
                 .addListener(guard)
                 .addListener(new ControlVariateListener())
                 .addListener(validation)
-                .addListener(new MetricsFileListener(dir.resolve("metrics.jsonl"), resume));
+                .addListener(new MetricsFileListener(dir.resolve(MetricsLog.FILE), resume));
         if (showProgress) {
             trainer.addListener(ProgressListener.owned(
                     "train",
@@ -84,6 +85,8 @@ public final class VaeTraining {
         long step = 0;
         if (resume && Files.exists(ckpt)) {
             step = run.loadCheckpoint(ckpt).step();
+            // nothing is written before the run directory is known to be able to continue
+            MetricsLog.checkResumable(dir.resolve(MetricsLog.FILE), step, step - step % config.logEvery());
             LOG.info("resumed {} at step {} of {}", dir, step, config.steps());
         } else if (resume) {
             LOG.info(

@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relax4j.train.vae.CrashChildMain;
@@ -92,7 +91,6 @@ class CrashResumeTest {
      * that was never interrupted (issue 12, defect 2).
      */
     @Test
-    @Disabled("until defect 2 lands: --resume without a checkpoint says there is none")
     void killBeforeTheFirstCheckpoint(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("killed");
         Process p = start("fresh", dir, tmp.resolve("first.log"));
@@ -112,7 +110,6 @@ class CrashResumeTest {
 
     /** A kill during a checkpoint write leaves no temp file once the run is resumed (defect 8). */
     @Test
-    @Disabled("until defect 8 lands: the .checkpoint.bin.<n>.tmp of the killed write stays")
     void killDuringACheckpointWriteLeavesNoTempFile(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("killed");
         Process p = start("fresh", dir, tmp.resolve("first.log"));
