@@ -126,5 +126,6 @@ print(f"metrics rows: reference {len(a)}, resumed run {len(b)}; lost {lost}, dup
       f"differing {differ}, unparseable {bad}")
 print(f"temp files left: {len(temps)}")
 print("EXACT" if exact else "NOT EXACT")
+raise SystemExit(0 if exact else 1)
 EOF
-[[ "${KEEP:-0}" == 1 ]] && echo "work directory: $work"
+if [[ "${KEEP:-0}" == 1 ]]; then echo "work directory: $work"; fi
