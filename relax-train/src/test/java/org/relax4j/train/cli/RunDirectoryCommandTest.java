@@ -11,11 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.relax4j.core.estimator.EstimatorConfig;
-import org.relax4j.core.estimator.Preset;
-import org.relax4j.datasets.Binarization;
-import org.relax4j.datasets.DatasetName;
-import org.relax4j.models.sbn.ModelArchitecture;
 import org.relax4j.train.run.LockHolder;
 import org.relax4j.train.vae.TrainConfig;
 import picocli.CommandLine;
@@ -37,28 +32,8 @@ class RunDirectoryCommandTest {
         return new Result(status, err.toString());
     }
 
-    /** A directory holding only a config.json: a run that stopped before its first checkpoint. */
     private static Path runDirectory(Path tmp) throws IOException {
-        Path dir = tmp.resolve("run");
-        Files.createDirectories(dir);
-        TrainConfig.builder()
-                .optModel(ModelArchitecture.LINEAR)
-                .optEstimator("rebar")
-                .setEstimatorConfig(
-                        EstimatorConfig.builder().optPreset(Preset.VAE).build())
-                .optDataset(DatasetName.MNIST)
-                .optBinarization(Binarization.DYNAMIC)
-                .optSteps(100)
-                .optBeta2(0.999f)
-                .optSeed(1)
-                .optLogEvery(10)
-                .optEvalEvery(0)
-                .optEvalK(10)
-                .optEvalExamples(10)
-                .optCheckpointEvery(10)
-                .build()
-                .write(dir);
-        return dir;
+        return TrainCommandErrorsTest.runDirectory(tmp);
     }
 
     @Test

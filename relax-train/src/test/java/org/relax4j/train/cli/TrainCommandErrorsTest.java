@@ -66,7 +66,7 @@ class TrainCommandErrorsTest {
     }
 
     /** A run directory holding only a config.json (all that these checks read). */
-    private static Path runDirectory(Path tmp) throws IOException {
+    static Path runDirectory(Path tmp) throws IOException {
         Path dir = tmp.resolve("run");
         Files.createDirectories(dir);
         TrainConfig.builder()
