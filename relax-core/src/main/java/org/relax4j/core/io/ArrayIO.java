@@ -44,6 +44,20 @@ public final class ArrayIO {
         return owned(array);
     }
 
+    /**
+     * Reads one array written by {@link #write} into {@code target} in place (a parameter being
+     * restored); the record must have the target's shape and data type.
+     */
+    public static void readInto(DataInputStream in, NDArray target) throws IOException {
+        try (NDArray saved = read(in, target.getManager())) {
+            if (!saved.getShape().equals(target.getShape()) || saved.getDataType() != target.getDataType()) {
+                throw new IOException("array record is " + saved.getDataType() + " " + saved.getShape() + " where "
+                        + target.getDataType() + " " + target.getShape() + " was expected");
+            }
+            target.set(saved.toByteBuffer());
+        }
+    }
+
     /** Removes {@code array} from the current scope and its manager: the caller closes it. */
     public static NDArray owned(NDArray array) {
         NDScope.unregister(array);

@@ -12,6 +12,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.relax4j.core.estimator.GradientEstimator;
 import org.relax4j.core.optim.GradientStep;
@@ -65,7 +66,7 @@ public final class StochasticTrainer implements AutoCloseable {
     private final long warmupSteps;
     private final int reportEvery;
     private final long evaluateEvery;
-    private String divergenceAdvice = "";
+    private Supplier<String> divergenceAdvice = () -> "";
     private final List<TrainingListener> listeners = new ArrayList<>();
     private volatile boolean stopRequested;
     private String failure;
@@ -247,7 +248,7 @@ public final class StochasticTrainer implements AutoCloseable {
             try {
                 r = step(step, !frozenModel && step >= warmupSteps, true);
             } catch (DivergenceException e) {
-                stopReason = e.getMessage() + ". Nothing was saved after it" + divergenceAdvice;
+                stopReason = e.getMessage() + ". Nothing was saved after it" + divergenceAdvice();
                 break;
             }
             step++;
@@ -272,9 +273,18 @@ public final class StochasticTrainer implements AutoCloseable {
         return outcome;
     }
 
-    /** Appended to the stop reason when the model diverges (e.g. where the last good checkpoint is). */
-    public void setDivergenceAdvice(String advice) {
-        this.divergenceAdvice = advice;
+    /**
+     * Sets what is appended to the stop reason when the model diverges or a listener ends the
+     * run for non-finite steps (e.g. where the last good checkpoint is); asked at that moment, so
+     * it can depend on what has been saved by then.
+     */
+    public void setDivergenceAdvice(Supplier<String> advice) {
+        this.divergenceAdvice = Objects.requireNonNull(advice, "advice");
+    }
+
+    /** The advice to append to a divergence's stop reason, as of now. */
+    public String divergenceAdvice() {
+        return divergenceAdvice.get();
     }
 
     /** Asks the loop to stop before its next step (thread-safe: Ctrl-C handlers call it). */

@@ -140,8 +140,6 @@ public final class VariationalNondiffModel implements StochasticModel {
 
     @Override
     public void load(DataInputStream in, NDManager target) throws IOException {
-        try (NDArray saved = ArrayIO.read(in, target)) {
-            theta.getArray().set(saved.toByteBuffer());
-        }
+        ArrayIO.readInto(in, theta.getArray());
     }
 }

@@ -2,6 +2,7 @@ package org.relax4j.models.toy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -31,6 +32,7 @@ public final class ToyModel implements StochasticModel {
     private final NDManager manager;
     private final Parameter logit;
     private final ParameterList parameters = new ParameterList();
+    private final NDArray conditioning;
 
     /** The toy {@code problem} with ℓ = 0 on {@code manager}. */
     public ToyModel(ToyProblem problem, NDManager manager) {
@@ -44,6 +46,8 @@ public final class ToyModel implements StochasticModel {
                 .build();
         logit.initialize(manager, DataType.FLOAT32);
         parameters.add("logit", logit);
+        conditioning = manager.ones(new Shape(1, 1)); // the control variate's constant input, made once
+        NDScope.unregister(conditioning);
     }
 
     /** The problem. */
@@ -76,7 +80,7 @@ public final class ToyModel implements StochasticModel {
                         .setLogits(alpha)
                         .setObjective(problem)
                         .setNoise(noise)
-                        .optConditioning(manager.ones(new Shape(1, 1)))
+                        .optConditioning(conditioning)
                         .optTrainEstimator(trainEstimators)
                         .build());
         return new StepOutput(e.objective(), e.surrogate(alpha).mean(), e.estimatorLoss());
@@ -94,8 +98,6 @@ public final class ToyModel implements StochasticModel {
 
     @Override
     public void load(DataInputStream in, NDManager target) throws IOException {
-        try (NDArray saved = ArrayIO.read(in, target)) {
-            logit.getArray().set(saved.toFloatArray());
-        }
+        ArrayIO.readInto(in, logit.getArray());
     }
 }

@@ -109,17 +109,12 @@ public final class MetricsLog implements Closeable {
      * @throws IOException naming the file and the fix if it cannot continue the run
      */
     public static void checkResumable(Path path, long checkpointStep, long lastLoggedStep) throws IOException {
-        if (lastLoggedStep <= 0) {
-            if (Files.exists(path)) {
-                for (JsonObject o : readContents(path).records()) {
-                    requireStep(path, o);
-                }
+        if (!Files.exists(path)) {
+            if (lastLoggedStep > 0) {
+                throw new IOException(path + " is missing but the checkpoint is at step " + checkpointStep
+                        + "; restore it from a backup or start a new run (--out elsewhere)");
             }
             return;
-        }
-        if (!Files.exists(path)) {
-            throw new IOException(path + " is missing but the checkpoint is at step " + checkpointStep
-                    + "; restore it from a backup or start a new run (--out elsewhere)");
         }
         long last = -1;
         for (JsonObject o : readContents(path).records()) {
@@ -129,7 +124,7 @@ public final class MetricsLog implements Closeable {
                 last = Math.max(last, step);
             }
         }
-        if (last < lastLoggedStep) {
+        if (lastLoggedStep > 0 && last < lastLoggedStep) {
             throw new IOException(path + " ends at " + (last < 0 ? "no record" : "step " + last)
                     + " but the checkpoint is at step " + checkpointStep + ": the records up to step "
                     + lastLoggedStep + " are missing (the file was cut or edited); restore it from a backup or "

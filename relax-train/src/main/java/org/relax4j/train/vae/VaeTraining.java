@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.relax4j.core.training.Outcome;
 import org.relax4j.core.training.StochasticTrainer;
 import org.relax4j.core.training.listener.ControlVariateListener;
@@ -59,9 +58,8 @@ public final class VaeTraining {
         TrainConfig config = run.config();
         StochasticTrainer trainer = run.trainer();
         Path ckpt = dir.resolve(Checkpoint.FILE);
-        Supplier<String> advice = () -> divergenceAdvice(dir, ckpt);
-        trainer.setDivergenceAdvice(advice.get());
-        DivergenceGuard guard = new DivergenceGuard(config.maxBadSteps(), advice);
+        trainer.setDivergenceAdvice(() -> divergenceAdvice(dir, ckpt));
+        DivergenceGuard guard = new DivergenceGuard(config.maxBadSteps());
         ValidationListener validation = new ValidationListener(run);
         trainer.addListener(new TrainingMetricsListener(
                         "train_elbo", config.batch(), run.data().train().size()))
@@ -77,10 +75,8 @@ public final class VaeTraining {
                     e -> e.report(),
                     e -> String.format("ELBO %.2f", e.record().get("train_elbo"))));
         }
-        trainer.addListener(new CheckpointListener(config.checkpointEvery(), s -> {
-                    run.saveCheckpoint(ckpt, s, Map.of());
-                    trainer.setDivergenceAdvice(advice.get());
-                }))
+        trainer.addListener(
+                        new CheckpointListener(config.checkpointEvery(), s -> run.saveCheckpoint(ckpt, s, Map.of())))
                 .addListener(new SummaryListener(run, dir, guard, validation));
         long step = 0;
         if (resume && Files.exists(ckpt)) {

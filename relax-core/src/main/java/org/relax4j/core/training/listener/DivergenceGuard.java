@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.function.Supplier;
 import org.relax4j.core.training.Stateful;
 import org.relax4j.core.training.StepEvent;
 import org.relax4j.core.training.StepResult;
@@ -23,29 +22,18 @@ public final class DivergenceGuard implements TrainingListener, Stateful {
     private static final Logger LOG = LoggerFactory.getLogger(DivergenceGuard.class);
 
     private final int maxBadSteps;
-    private final Supplier<String> advice;
     private long skipped;
     private int consecutive;
 
     /**
-     * @param maxBadSteps consecutive skipped steps that end the run
-     * @param advice appended to the stop reason (e.g. where the last good checkpoint is and what to change)
+     * @param maxBadSteps consecutive skipped steps that end the run (the stop reason ends with the
+     *     trainer's {@link StochasticTrainer#divergenceAdvice()})
      */
-    public DivergenceGuard(int maxBadSteps, String advice) {
-        this(maxBadSteps, () -> advice);
-    }
-
-    /**
-     * @param maxBadSteps consecutive skipped steps that end the run
-     * @param advice asked when the run fails, for the text appended to the stop reason (it may
-     *     depend on what was saved by then, e.g. whether a checkpoint exists)
-     */
-    public DivergenceGuard(int maxBadSteps, Supplier<String> advice) {
+    public DivergenceGuard(int maxBadSteps) {
         if (maxBadSteps <= 0) {
             throw new IllegalArgumentException("--max-bad-steps must be positive, got " + maxBadSteps);
         }
         this.maxBadSteps = maxBadSteps;
-        this.advice = advice;
     }
 
     /** Steps skipped so far. */
@@ -69,7 +57,7 @@ public final class DivergenceGuard implements TrainingListener, Stateful {
             LOG.warn("step {} skipped: {} (objective {})", event.step(), r.problem(), r.objective());
             if (consecutive >= maxBadSteps) {
                 trainer.fail(consecutive + " consecutive steps had non-finite losses or gradients (last: " + r.problem()
-                        + "); the model diverged" + advice.get());
+                        + "); the model diverged" + trainer.divergenceAdvice());
                 return;
             }
         }
