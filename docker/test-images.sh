@@ -82,12 +82,17 @@ if ! podman image exists "$minbase"; then
   say "podman import $minbase"
   podman import -q "$cache/bookworm-minbase.tar" "$minbase" >/dev/null
 fi
-say "stand-in base images (Debian bookworm + OpenJDK 17; cached as podman layers)"
-podman build -q -f "$root/docker/test-base.Containerfile" --build-arg BASE="$minbase" \
-  --build-arg PACKAGES="openjdk-17-jdk-headless maven" -t "$build_base" "$root/docker" > "$work/base.log" 2>&1 \
+say "stand-in base images (Debian bookworm + OpenJDK 17 + the host's local CAs; cached as podman layers)"
+base_context="$work/base-context"
+mkdir -p "$base_context/extra-ca"
+cp "$root/docker/test-base.Containerfile" "$base_context/"
+touch "$base_context/extra-ca/.keep"
+find /usr/local/share/ca-certificates -maxdepth 1 -name '*.crt' -exec cp {} "$base_context/extra-ca/" \; 2>/dev/null || true
+podman build -q -f "$base_context/test-base.Containerfile" --build-arg BASE="$minbase" \
+  --build-arg PACKAGES="openjdk-17-jdk-headless maven" -t "$build_base" "$base_context" > "$work/base.log" 2>&1 \
   || fail "building $build_base failed (log: $work/base.log)"
-podman build -q -f "$root/docker/test-base.Containerfile" --build-arg BASE="$minbase" \
-  --build-arg PACKAGES="openjdk-17-jre-headless" -t "$runtime_base" "$root/docker" >> "$work/base.log" 2>&1 \
+podman build -q -f "$base_context/test-base.Containerfile" --build-arg BASE="$minbase" \
+  --build-arg PACKAGES="openjdk-17-jre-headless" -t "$runtime_base" "$base_context" >> "$work/base.log" 2>&1 \
   || fail "building $runtime_base failed (log: $work/base.log)"
 
 # ---- the image ----------------------------------------------------------------------------------
