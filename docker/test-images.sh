@@ -9,7 +9,7 @@
 #      uninterrupted native `./relax4j train` with the same options, and its files are readable
 #      by others (mode 644) and owned by uid 1000;
 #   5. throughput: container and native runs interleaved (REPEATS pairs, order alternating), the
-#      median of the container's steps/s at least 0.9x the native median.
+#      median of the container's steady-state steps/s at least 0.9x the native median.
 # Exits non-zero with a message naming the failed check.
 #
 # NOT FOR CI: it takes about 15 minutes on 2 shared cores (first run: +2 min for debootstrap and
@@ -151,6 +151,7 @@ say "stopped: exit code $code, last logged step $stopped_at, checkpoint.bin writ
 say "container: train --resume runs/vae --no-progress"
 podman run --rm --network none "${mounts[@]}" "$image" train --resume runs/vae --no-progress \
   > "$work/container-resumed.log" 2>&1 || { tail -20 "$work/container-resumed.log" >&2; fail "train --resume failed in the container"; }
+say "resumed: $(grep -o 'resumed .* at step [0-9]* of [0-9]*' "$work/container-resumed.log" || echo '(no "resumed ... at step" line in the log)')"
 
 # ---- same numbers, readable files ---------------------------------------------------------------
 python3 - "$work/native" "$runs/vae" <<'EOF' || fail "the SIGTERM-and-resumed container run differs from the uninterrupted native run"
@@ -180,15 +181,30 @@ bad="$(find "$runs/vae" -type f ! -name .lock \( ! -perm -044 -o ! -uid 1000 \) 
 say "run directory files: mode $(stat -c %a "$runs/vae/metrics.jsonl"), owner uid $(stat -c %u "$runs/vae/metrics.jsonl"): ok"
 
 # ---- throughput ---------------------------------------------------------------------------------
-rate() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["session_steps_per_second"])' "$1/summary.json"; }
+# A run's throughput: steps/s of its steady state, 1000 / median step_ms of its metrics records after
+# step 50 (the session's overall rate, shown too, also counts JIT warm-up and the final evaluation).
+rate() {
+  python3 - "$1" <<'EOF'
+import json, statistics, sys
+d = sys.argv[1]
+with open(d + "/metrics.jsonl") as f:
+    ms = [r["step_ms"] for r in map(json.loads, filter(str.strip, f)) if r["step"] > 50]
+with open(d + "/summary.json") as f:
+    session = json.load(f)["session_steps_per_second"]
+print(1000 / statistics.median(ms), session)
+EOF
+}
 native_run() { "$root/relax4j" train "${opts[@]}" --out "$work/tp-native-$1" > "$work/tp-native-$1.log" 2>&1 || fail "native throughput run $1 failed"; rate "$work/tp-native-$1"; }
 container_run() { podman run --rm --network none "${mounts[@]}" "$image" train "${opts[@]}" --out "runs/tp-$1" > "$work/tp-container-$1.log" 2>&1 || fail "container throughput run $1 failed"; rate "$runs/tp-$1"; }
-say "throughput: $repeats interleaved pairs of $steps-step runs (steps/s of the training session)"
+say "throughput: $repeats interleaved pairs of $steps-step runs, order alternating"
 native_rates=() container_rates=()
 for i in $(seq 1 "$repeats"); do
   if (( i % 2 )); then n="$(native_run "$i")"; c="$(container_run "$i")"; else c="$(container_run "$i")"; n="$(native_run "$i")"; fi
-  native_rates+=("$n") container_rates+=("$c")
-  printf '    pair %d: native %.2f, container %.2f steps/s\n' "$i" "$n" "$c"
+  read -r n_steady n_session <<< "$n"
+  read -r c_steady c_session <<< "$c"
+  native_rates+=("$n_steady") container_rates+=("$c_steady")
+  printf '    pair %d: native %5.2f steps/s (session %5.2f), container %5.2f steps/s (session %5.2f)\n' \
+    "$i" "$n_steady" "$n_session" "$c_steady" "$c_session"
 done
 python3 - "${native_rates[*]}" "${container_rates[*]}" <<'EOF' || fail "container throughput below 0.9x the native launcher's"
 import statistics, sys
