@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # docker/test-images.sh: builds docker/Dockerfile.cpu with podman on a local Debian base and checks
 # the image against the native launcher:
-#   1. the image: user 1000, entrypoint relax4j, /workspace, RELAX4J_DATA=/data;
+#   1. the build context (.dockerignore) is small, without target/, runs/, .git or tests; the
+#      image: user 1000, entrypoint relax4j, /workspace, RELAX4J_DATA=/data;
 #   2. `relax4j info` in a container (no network);
 #   3. a 300-step training run in a container, stopped with SIGTERM (podman stop) mid-run: it must
 #      leave a checkpoint; `train --resume` in a new container runs it to the end;
@@ -94,6 +95,18 @@ podman build -q -f "$base_context/test-base.Containerfile" --build-arg BASE="$mi
 podman build -q -f "$base_context/test-base.Containerfile" --build-arg BASE="$minbase" \
   --build-arg PACKAGES="openjdk-17-jre-headless" -t "$runtime_base" "$base_context" >> "$work/base.log" 2>&1 \
   || fail "building $runtime_base failed (log: $work/base.log)"
+
+# ---- the build context (.dockerignore) ----------------------------------------------------------
+printf 'FROM %s\nCOPY . /ctx\n' "$minbase" > "$work/context.Containerfile"
+podman build -q -f "$work/context.Containerfile" -t localhost/relax4j-test/context "$root" > /dev/null \
+  || fail "building the context probe failed"
+context_kb="$(podman run --rm --network none localhost/relax4j-test/context du -sk /ctx | cut -f1)"
+leaked="$(podman run --rm --network none localhost/relax4j-test/context \
+  find /ctx \( -name target -o -name runs -o -name .git -o -name test \) -printf '%P ')"
+podman rmi -f localhost/relax4j-test/context > /dev/null
+[[ -z "$leaked" ]] || fail "the build context holds $leaked: .dockerignore must leave them out"
+(( context_kb < 10240 )) || fail "the build context is $((context_kb / 1024)) MB: .dockerignore lets too much in"
+say "build context: $context_kb kB, no target/, runs/, .git or tests: ok"
 
 # ---- the image ----------------------------------------------------------------------------------
 say "podman build -f docker/Dockerfile.cpu (BUILD_BASE=$build_base RUNTIME_BASE=$runtime_base)"
