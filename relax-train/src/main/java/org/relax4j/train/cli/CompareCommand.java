@@ -99,7 +99,7 @@ public final class CompareCommand implements Callable<Integer> {
             Run first = group.get(0);
             String label = label(group);
             table.append(String.format(
-                    "| %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s | %s |%n",
+                    "| %s | %s | %s | %s | %s | %s | %s (%s) | %s | %s | %s |%n",
                     label,
                     group.stream().map(Run::seed).collect(Collectors.joining(", ")),
                     text(first.summary(), "model"),
