@@ -45,12 +45,11 @@ public final class KubernetesJob {
     public static String manifest(SweepGrid grid, String gridText, ClusterSettings settings) {
         String name = resourceName(grid.name());
         String gridFile = grid.file().getFileName().toString();
-        Map<String, Object> labels = map("app.kubernetes.io/name", "relax4j", "relax4j.org/sweep", name);
 
         Map<String, Object> configMap = new LinkedHashMap<>();
         configMap.put("apiVersion", "v1");
         configMap.put("kind", "ConfigMap");
-        configMap.put("metadata", map("name", name + "-grid", "labels", labels));
+        configMap.put("metadata", map("name", name + "-grid", "labels", labels(name)));
         configMap.put("data", map(gridFile, gridText));
 
         Map<String, Object> container = new LinkedHashMap<>();
@@ -96,12 +95,12 @@ public final class KubernetesJob {
         jobSpec.put("completions", grid.size());
         jobSpec.put("parallelism", Math.min(settings.parallelism(), grid.size()));
         jobSpec.put("backoffLimitPerIndex", settings.retries());
-        jobSpec.put("template", map("metadata", map("labels", labels), "spec", podSpec));
+        jobSpec.put("template", map("metadata", map("labels", labels(name)), "spec", podSpec));
 
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("apiVersion", "batch/v1");
         job.put("kind", "Job");
-        job.put("metadata", map("name", name, "labels", labels));
+        job.put("metadata", map("name", name, "labels", labels(name)));
         job.put("spec", jobSpec);
 
         String header = "# relax4j sweep " + grid.file().getFileName() + ": " + grid.size()
@@ -122,6 +121,11 @@ public final class KubernetesJob {
             n = n.substring(0, 52);
         }
         return n.replaceAll("-+$", "");
+    }
+
+    /** The labels of every object of the sweep (a new map each time: a shared one would be written as a YAML alias). */
+    private static Map<String, Object> labels(String name) {
+        return map("app.kubernetes.io/name", "relax4j", "relax4j.org/sweep", name);
     }
 
     private static Map<String, Object> map(Object... kv) {

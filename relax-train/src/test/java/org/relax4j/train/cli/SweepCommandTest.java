@@ -93,6 +93,7 @@ class SweepCommandTest {
         assertEquals(0, r.status(), r.err());
         List<Map<String, Object>> docs = documents(r.out());
         assertEquals(2, docs.size());
+        assertFalse(r.out().contains("&id"), "plain YAML, no aliases");
         JsonMapper json = JsonMapper.builder().build();
         ConfigMap configMap = json.convertValue(docs.get(0), ConfigMap.class);
         Job job = json.convertValue(docs.get(1), Job.class);
