@@ -16,6 +16,11 @@ import picocli.CommandLine.Option;
  * unset options stay {@code null} in the {@link EstimatorConfig}, so the estimator's own builder
  * and the command's {@link Preset} decide them (the defaults shown in help are read from the
  * builders; {@code relax4j info} lists the presets).
+ *
+ * <p>Each option's Java field has the name of the {@link EstimatorConfig} field it sets (as a
+ * run's {@code config.json} stores it), so that {@code relax4j train --config} reads a stored
+ * configuration through these options ({@code --fixed-temperature} is the one exception: it is
+ * stored as {@code learnTemperature: false}).
  */
 public final class EstimatorOptions {
 
@@ -44,35 +49,35 @@ public final class EstimatorOptions {
             paramLabel = "independent|tied",
             description = "noise of the conditional sample z~ (default: independent, the paper's algorithm); "
                     + "tied is the official code's choice")
-    NoiseMode noise;
+    NoiseMode noiseMode;
 
     @Option(names = "--cv-depth", description = "hidden layers of RELAX's network r_phi (" + PRESET_DEFAULT + ")")
-    Integer cvDepth;
+    Integer networkDepth;
 
     @Option(names = "--cv-width", description = "units per hidden layer of r_phi (" + PRESET_DEFAULT + ")")
-    Integer cvWidth;
+    Integer networkWidth;
 
     @Option(
             names = "--cv-activation",
             paramLabel = "relu|tanh",
             description = "nonlinearity of r_phi (" + PRESET_DEFAULT + ")")
-    Mlp.Nonlinearity cvActivation;
+    Mlp.Nonlinearity networkNonlinearity;
 
     @Option(
             names = "--cv-features",
             paramLabel = "logit|relaxed",
             description =
                     "what r_phi sees of z: z itself (logit) or 2*sigma(z/lambda)-1 (relaxed) (" + PRESET_DEFAULT + ")")
-    RelaxControlVariate.Features cvFeatures;
+    RelaxControlVariate.Features networkFeatures;
 
     @Option(names = "--cv-weight-decay", description = "weight decay of r_phi's weights (" + PRESET_DEFAULT + ")")
-    Double cvWeightDecay;
+    Double networkWeightDecay;
 
     @Option(
             names = "--cv-scale-init",
             description = "initial output scale s of r_phi (default: " + RelaxControlVariate.Builder.DEFAULT_SCALE
                     + " unless the preset sets it)")
-    Double cvScaleInit;
+    Double networkScaleInit;
 
     @Option(
             names = "--samples",
@@ -91,13 +96,13 @@ public final class EstimatorOptions {
                 .optEmaDecay(emaDecay)
                 .optTemperature(temperature)
                 .optLearnTemperature(fixedTemperature ? Boolean.FALSE : null)
-                .optNoiseMode(noise)
-                .optNetworkDepth(cvDepth)
-                .optNetworkWidth(cvWidth)
-                .optNetworkNonlinearity(cvActivation)
-                .optNetworkFeatures(cvFeatures)
-                .optNetworkScaleInit(cvScaleInit)
-                .optNetworkWeightDecay(cvWeightDecay)
+                .optNoiseMode(noiseMode)
+                .optNetworkDepth(networkDepth)
+                .optNetworkWidth(networkWidth)
+                .optNetworkNonlinearity(networkNonlinearity)
+                .optNetworkFeatures(networkFeatures)
+                .optNetworkScaleInit(networkScaleInit)
+                .optNetworkWeightDecay(networkWeightDecay)
                 .optSamples(samples)
                 .build();
     }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             FinetuneCvCommand.class,
             CompareCommand.class,
+            SweepCommand.class,
             NondiffCommand.class,
         })
 public final class Relax4jCommand implements Runnable {

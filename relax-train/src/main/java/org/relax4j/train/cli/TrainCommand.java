@@ -43,6 +43,13 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "take the settings from FILE (YAML or JSON; keys are these options without the "
+                    + "leading --, or a run's config.json); options given here override the file's")
+    Path configFile;
+
+    @Option(
             names = "--resume",
             paramLabel = "DIR",
             description = "continue the run in DIR with the settings in DIR/config.json (only --steps may change)")
@@ -88,10 +95,10 @@ public final class TrainCommand implements Callable<Integer> {
     Long steps;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "model Adam learning rate (default: ${DEFAULT-VALUE})")
-    float lr;
+    float learningRate;
 
     @Option(names = "--cv-lr", description = "Adam learning rate of the estimator's parameters (default: same as --lr)")
-    Float cvLr;
+    Float cvLearningRate;
 
     @Option(
             names = "--beta2",
@@ -104,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "0",
             description =
                     "initial steps that train only the estimator's parameters (default: ${DEFAULT-VALUE}; the papers used 1000)")
-    long warmup;
+    long warmupSteps;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -175,6 +182,9 @@ public final class TrainCommand implements Callable<Integer> {
                 config = config.toBuilder().optSteps(steps).build();
             }
         } else {
+            if (configFile != null) {
+                TrainSettings.apply(configFile, spec);
+            }
             config = TrainConfig.builder()
                     .optModel(ModelArchitecture.parse(model))
                     .optEstimator(estimator)
@@ -186,10 +196,10 @@ public final class TrainCommand implements Callable<Integer> {
                     .optTrainExamples(trainExamples)
                     .optBatch(batch)
                     .optSteps(steps == null ? 5000 : steps)
-                    .optLearningRate(lr)
-                    .optCvLearningRate(cvLr == null ? lr : cvLr)
+                    .optLearningRate(learningRate)
+                    .optCvLearningRate(cvLearningRate == null ? learningRate : cvLearningRate)
                     .optBeta2(beta2)
-                    .optWarmupSteps(warmup)
+                    .optWarmupSteps(warmupSteps)
                     .optSeed(seed)
                     .optDevice(device)
                     .optLogEvery(logEvery)

@@ -44,7 +44,40 @@ public final class LineChart {
                 ys.add(y[i]);
             }
         }
-        series.add(new Series(name, xs, ys));
+        series.add(new Series(name, xs, ys, null, null));
+        return this;
+    }
+
+    /**
+     * Adds a series drawn as a line through {@code y} inside a shaded band from {@code lower} to
+     * {@code upper} (e.g. a mean over seeds ± its standard error); points where any of the three is
+     * not finite are dropped. The band has the line's colour and no legend entry of its own.
+     */
+    public LineChart addBand(String name, double[] x, double[] y, double[] lower, double[] upper) {
+        if (x.length != y.length || x.length != lower.length || x.length != upper.length) {
+            throw new IllegalArgumentException("series " + name + " has arrays of different lengths");
+        }
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        List<Double> lo = new ArrayList<>();
+        List<Double> hi = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            boolean ok = Double.isFinite(y[i]) && Double.isFinite(lower[i]) && Double.isFinite(upper[i]);
+            if (ok && (!logY || lower[i] > 0)) {
+                xs.add(x[i]);
+                ys.add(y[i]);
+                lo.add(lower[i]);
+                hi.add(upper[i]);
+            }
+        }
+        // the band as a polygon: along the upper edge, then back along the lower one
+        List<Double> px = new ArrayList<>(xs);
+        List<Double> py = new ArrayList<>(hi);
+        for (int i = xs.size() - 1; i >= 0; i--) {
+            px.add(xs.get(i));
+            py.add(lo.get(i));
+        }
+        series.add(new Series(name, xs, ys, px, py));
         return this;
     }
 
@@ -72,11 +105,25 @@ public final class LineChart {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        for (Series s : series) {
+        Color[] colors = chart.getStyler().getSeriesColors();
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
             if (s.x.isEmpty()) {
                 continue;
             }
+            Color color = colors[i % colors.length];
+            if (s.bandX != null) {
+                XYSeries band = chart.addSeries(s.name + " (band)", s.bandX, s.bandY);
+                Color light = new Color(color.getRed(), color.getGreen(), color.getBlue(), 60);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setFillColor(light);
+                band.setLineColor(light);
+                band.setMarker(SeriesMarkers.NONE);
+                band.setShowInLegend(false);
+            }
             XYSeries xy = chart.addSeries(s.name, s.x, s.y);
+            xy.setLineColor(color);
+            xy.setMarkerColor(color);
             xy.setMarker(s.x.size() > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
         byte[] bytes;
@@ -117,5 +164,6 @@ public final class LineChart {
         write(png, 900, 560);
     }
 
-    private record Series(String name, List<Double> x, List<Double> y) {}
+    /** A line, and the polygon of its band (null for none). */
+    private record Series(String name, List<Double> x, List<Double> y, List<Double> bandX, List<Double> bandY) {}
 }
