@@ -84,11 +84,9 @@ public final class DoubleControlVariate extends AbstractEstimator {
         return new GradientEstimate(g.stopGradient(), direct.stopGradient(), direct, loss);
     }
 
-    /** The learned coefficient α (NaN before its first use). */
-    public double alpha() {
-        return coefficient.getParameters().get("alpha").isInitialized()
-                ? coefficient.getParameters().get("alpha").getArray().getFloat(0)
-                : Double.NaN;
+    /** The learned coefficient α. */
+    public LinearControlVariate controlVariate() {
+        return coefficient;
     }
 
     @Override
