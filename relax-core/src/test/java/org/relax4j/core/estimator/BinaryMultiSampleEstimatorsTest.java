@@ -84,13 +84,13 @@ class BinaryMultiSampleEstimatorsTest {
                 },
                 new Object[] {
                     "rodeo K=2 alpha=2 beta=-3",
-                    (Supplier<GradientEstimator>)
-                            () -> withCoefficients(Rodeo.builder().build(), 2f, -3f)
+                    (Supplier<GradientEstimator>) () ->
+                            withCoefficients(Rodeo.builder().optHiddenUnits(16).build(), 2f, -3f)
                 },
                 new Object[] {
                     "rodeo K=3 alpha=-1 beta=2",
-                    (Supplier<GradientEstimator>)
-                            () -> withCoefficients(Rodeo.builder().optSamples(3).build(), -1f, 2f)
+                    (Supplier<GradientEstimator>) () -> withCoefficients(
+                            Rodeo.builder().optSamples(3).optHiddenUnits(16).build(), -1f, 2f)
                 });
         List<Arguments> cases = new ArrayList<>();
         for (Object[] e : estimators) {
