@@ -148,7 +148,7 @@ public final class EstimatorConfig {
         return networkDepth;
     }
 
-    /** Units per hidden layer of r_ρ (RelaxControlVariate.Builder.DEFAULT_WIDTH), or null if not set. */
+    /** Units per hidden layer of r_ρ (RelaxControlVariate.Builder.DEFAULT_WIDTH) and of RODEO's h (SteinControlVariate.DEFAULT_HIDDEN_UNITS), or null if not set. */
     public Integer networkWidth() {
         return networkWidth;
     }
@@ -173,7 +173,7 @@ public final class EstimatorConfig {
         return networkWeightDecay;
     }
 
-    /** K, samples per example of RLOO and VIMCO (Rloo.DEFAULT_SAMPLES, Vimco.DEFAULT_SAMPLES), or null if not set. */
+    /** K, samples per example of RLOO, VIMCO, ARMS, double-CV and RODEO (2 by default: Rloo.DEFAULT_SAMPLES…), or null if not set. */
     public Integer samples() {
         return samples;
     }

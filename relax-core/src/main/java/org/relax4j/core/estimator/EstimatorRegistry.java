@@ -84,6 +84,35 @@ public final class EstimatorRegistry extends Registry<EstimatorConfig, GradientE
             ifSet(c.samples(), b::optSamples);
             return b.build();
         });
+        r.register(
+                "arms",
+                "ARMS: K antithetic samples (Dirichlet copula), debiased leave-one-out weights, Bernoulli only; "
+                        + expectation,
+                c -> {
+                    Arms.Builder b = Arms.builder();
+                    ifSet(c.samples(), b::optSamples);
+                    return b.build();
+                });
+        r.register(
+                "double-cv",
+                "double control variates: RLOO plus a learned linear (Taylor) term, one backward through f, "
+                        + "Bernoulli only; " + expectation,
+                c -> {
+                    DoubleControlVariate.Builder b =
+                            DoubleControlVariate.builder().optSeed(c.seed());
+                    ifSet(c.samples(), b::optSamples);
+                    return b.build();
+                });
+        r.register(
+                "rodeo",
+                "RODEO: RLOO plus learned discrete-Stein control variates, one backward through f, "
+                        + "Bernoulli only; " + expectation,
+                c -> {
+                    Rodeo.Builder b = Rodeo.builder().optSeed(c.seed());
+                    ifSet(c.samples(), b::optSamples);
+                    ifSet(c.networkWidth(), b::optHiddenUnits);
+                    return b.build();
+                });
         return r;
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import org.relax4j.core.distribution.Bernoulli;
 import org.relax4j.core.engine.Autograd;
 
 /** Steps that several estimators share: leaf logits, per-example broadcasting, hard evaluation. */
@@ -58,5 +59,23 @@ final class EstimatorSupport {
     static NDArray logSumExp(NDArray x, int axis) {
         NDArray max = x.stopGradient().max(new int[] {axis}, true);
         return x.sub(max).exp().sum(new int[] {axis}).log().add(max.squeeze(axis));
+    }
+
+    /** Fails with a message naming the alternatives unless the problem's units are Bernoulli. */
+    static void requireBernoulli(EstimationProblem problem, String estimator) {
+        if (problem.distribution() != Bernoulli.INSTANCE) {
+            throw new IllegalArgumentException(
+                    estimator + " is defined for Bernoulli units only; use reinforce, rloo, rebar or relax for "
+                            + problem.distribution().name() + " units");
+        }
+    }
+
+    /**
+     * The leave-one-out means over the leading sample axis: row k of the result is
+     * (1/(K − 1)) Σ_{j≠k} x_j, for x of shape (K, …), K ≥ 2.
+     */
+    static NDArray leaveOneOutMean(NDArray x) {
+        long k = x.getShape().get(0);
+        return x.sum(new int[] {0}, true).sub(x).div(k - 1);
     }
 }

@@ -36,7 +36,10 @@ class ProblemChecksTest {
                 "arm",
                 "disarm",
                 "rloo",
-                "vimco"
+                "vimco",
+                "arms",
+                "double-cv",
+                "rodeo"
             })
     void objectiveMustReturnOneValuePerSampleAndExample(String name) {
         EstimatorConfig config = EstimatorConfig.builder()

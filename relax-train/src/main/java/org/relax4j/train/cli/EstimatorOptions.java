@@ -81,7 +81,8 @@ public final class EstimatorOptions {
 
     @Option(
             names = "--samples",
-            description = "K, samples per example for rloo and vimco (default: " + Rloo.DEFAULT_SAMPLES + ")")
+            description = "K, samples per example for rloo, vimco, arms, double-cv and rodeo (default: "
+                    + Rloo.DEFAULT_SAMPLES + ")")
     Integer samples;
 
     /**

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "DIR/config.json; a run that stopped before its first checkpoint restarts at step 0).",
             "One process at a time writes a run directory (DIR/.lock names it).",
             "Estimators: reinforce (--baseline none|ema|learned), concrete (BIASED), straight-through",
-            "(BIASED), rebar, relax, relax-net, arm, disarm, rloo and vimco (one stochastic layer)."
+            "(BIASED), rebar, relax, relax-net, arm, disarm, rloo and vimco (one stochastic layer),",
+            "arms, double-cv and rodeo (K samples, --samples; one stochastic layer)."
         })
 public final class TrainCommand implements Callable<Integer> {
 
