@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each option's Java field has the name under which {@link TrainConfig} stores its value in
  * config.json ({@code learningRate} for {@code --lr}), so that {@code --config} reads a run's own
- * config.json through these options ({@link TrainSettings}).
+ * config.json through these options ({@code TrainSettings}).
  */
 @Command(
         name = "train",
