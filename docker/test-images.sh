@@ -13,8 +13,9 @@
 #      median of the container's steady-state steps/s at least 0.9x the native median.
 # Exits non-zero with a message naming the failed check.
 #
-# NOT FOR CI: it takes about 15 minutes on 2 shared cores (first run: +2 min for debootstrap and
-# +5 min for the base images and Maven downloads; later runs reuse them) and needs:
+# NOT FOR CI: it takes about 8 minutes on 2 shared cores when its caches are warm, about 25 the
+# first time (debootstrap 2 min, the stand-in base images 7, Maven downloads and build 8; later
+# runs reuse the debootstrap tarball and podman's layers), and needs:
 #   root; podman (Debian's 4.3 works) with runc; debootstrap; network access to the Debian mirrors
 #   and Maven Central (from inside the build); Java 17 and Maven for the native run; python3;
 #   MNIST in $RELAX4J_DATA or ~/.relax4j/data (`./relax4j data fetch`), mounted read-only at /data.

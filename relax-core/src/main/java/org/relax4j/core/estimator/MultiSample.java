@@ -6,8 +6,9 @@ import org.relax4j.core.distribution.DiscreteDistribution;
 import org.relax4j.core.engine.Autograd;
 
 /**
- * K independent samples per example for the multi-sample estimators (RLOO, VIMCO): the logits
- * broadcast to (K, B, units…), samples b_k, f(b_k) in one call of shape (K, B), and the scores.
+ * K independent samples per example for the multi-sample estimators (RLOO, VIMCO, double-CV,
+ * RODEO): the logits broadcast to (K, B, units…), samples b_k, f(b_k) in one call of shape (K, B),
+ * and the scores (constants, also when b_k is drawn differentiable).
  */
 record MultiSample(NDArray b, NDArray f, NDArray score) {
 
@@ -42,7 +43,7 @@ record MultiSample(NDArray b, NDArray f, NDArray score) {
             b.setRequiresGradient(true);
         }
         NDArray f = problem.objective().apply(b, null);
-        return new MultiSample(b, f, dist.score(broadcast, b));
+        return new MultiSample(b, f, dist.score(broadcast, differentiable ? b.stopGradient() : b));
     }
 
     /**

@@ -42,7 +42,7 @@ import org.relax4j.core.controlvariate.SteinControlVariate;
  *
  * Both additions have zero mean, so ĝ is unbiased for ∂E[f]/∂α whatever α, β and h are: the
  * baseline's extra term for j ≠ k has zero mean given x_{−j}, which fixes x_k; the vector term is
- * a Stein image in x_k given x_{−k}. This is the paper's RODEO estimator (its §4), in the variant
+ * a Stein image in x_k given x_{−k}. This is the paper's RODEO estimator, in the variant
  * the authors' code calls {@code discrete_stein_avg} (thjashin/rodeo, networks.py). For binary
  * units (𝒜H)(x)_d = (x_d − θ_d)(𝒜h²)(x) + q(x^{(d)}_d | x_{−d}) h²(x^{(d)})(1 − 2x_d), so h is
  * evaluated at the K(D + 1) points x_k and x_k^{(i)} only, and s_k(x_k^{(i)}) = s_k(x_k) +

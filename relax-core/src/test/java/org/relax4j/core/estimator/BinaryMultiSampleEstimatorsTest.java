@@ -55,6 +55,25 @@ class BinaryMultiSampleEstimatorsTest {
     static Stream<Arguments> untrained() {
         List<Object[]> estimators = List.of(
                 new Object[] {
+                    "arms gaussian K=2",
+                    (Supplier<GradientEstimator>)
+                            () -> Arms.builder().optCopula(Arms.Copula.GAUSSIAN).build()
+                },
+                new Object[] {
+                    "arms gaussian K=3",
+                    (Supplier<GradientEstimator>) () -> Arms.builder()
+                            .optSamples(3)
+                            .optCopula(Arms.Copula.GAUSSIAN)
+                            .build()
+                },
+                new Object[] {
+                    "arms gaussian K=5",
+                    (Supplier<GradientEstimator>) () -> Arms.builder()
+                            .optSamples(5)
+                            .optCopula(Arms.Copula.GAUSSIAN)
+                            .build()
+                },
+                new Object[] {
                     "arms K=2",
                     (Supplier<GradientEstimator>) () -> Arms.builder().build()
                 },

@@ -24,7 +24,13 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code relax4j train}: a binary VAE / sigmoid belief net on MNIST with a chosen estimator. */
+/**
+ * {@code relax4j train}: a binary VAE / sigmoid belief net on MNIST with a chosen estimator.
+ *
+ * <p>Each option's Java field has the name under which {@link TrainConfig} stores its value in
+ * config.json ({@code learningRate} for {@code --lr}), so that {@code --config} reads a run's own
+ * config.json through these options ({@code TrainSettings}).
+ */
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,

@@ -173,14 +173,21 @@ final class TrainSettings {
         if (v == null) {
             return null;
         }
+        List<String> args = new ArrayList<>();
+        String name = option.longestName();
+        if (v instanceof Iterable<?> values && option.isMultiValue()) { // an option that takes several values
+            for (Object one : values) {
+                args.add(name);
+                args.add(SweepGrid.text(one));
+            }
+            return checked(source, key, option, args);
+        }
         if (v instanceof Map<?, ?> || v instanceof Iterable<?>) {
             throw problem(
                     source,
                     key,
                     "must be one value, got " + YamlFiles.describe(v) + " (lists of values go in a sweep's grid)");
         }
-        List<String> args = new ArrayList<>();
-        String name = option.longestName();
         if (option.arity().max() == 0) { // a flag
             if (!(v instanceof Boolean b)) {
                 throw problem(source, key, "must be true or false, got " + YamlFiles.describe(v));
@@ -193,6 +200,12 @@ final class TrainSettings {
             args.add(name);
             args.add(SweepGrid.text(v));
         }
+        return checked(source, key, option, args);
+    }
+
+    /** The setting of {@code option} by {@code args}, checked by train's parser. */
+    private static Setting checked(String source, String key, OptionSpec option, List<String> args) throws IOException {
+        String name = option.longestName();
         CommandLine probe = trainParser();
         try {
             probe.parseArgs(args.toArray(String[]::new));

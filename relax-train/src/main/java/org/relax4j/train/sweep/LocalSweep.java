@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -53,7 +54,13 @@ public final class LocalSweep {
         Map<SweepTask, Process> running = new LinkedHashMap<>();
         Map<SweepTask, Long> started = new LinkedHashMap<>();
         List<SweepTask> failed = new ArrayList<>();
-        Thread hook = new Thread(() -> stopAll(running), "relax4j-sweep-stop");
+        AtomicBoolean stopping = new AtomicBoolean();
+        Thread hook = new Thread(
+                () -> {
+                    stopping.set(true);
+                    stopAll(running);
+                },
+                "relax4j-sweep-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             while (!queue.isEmpty() || !running.isEmpty()) {
@@ -83,7 +90,11 @@ public final class LocalSweep {
                     p = running.remove(done);
                 }
                 double seconds = (System.nanoTime() - started.get(done)) / 1e9;
-                if (p.exitValue() == 0) {
+                if (stopping.get()) {
+                    out.printf(
+                            "task %d %s: stopped after %.0f s; run the sweep again to resume it%n",
+                            done.index(), done.dir(), seconds);
+                } else if (p.exitValue() == 0) {
                     out.printf("task %d %s: done in %.0f s%n", done.index(), done.dir(), seconds);
                 } else {
                     failed.add(done);

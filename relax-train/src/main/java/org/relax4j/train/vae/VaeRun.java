@@ -38,7 +38,8 @@ public final class VaeRun implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) config.seed());
         SigmoidBeliefNet net = config.model().builder(data.trainingMean()).build();
         if (net.stochasticLayers() > 1
-                && (config.estimator().equals("rloo") || config.estimator().equals("vimco"))) {
+                && java.util.Set.of("rloo", "vimco", "arms", "double-cv", "rodeo")
+                        .contains(config.estimator())) {
             manager.close();
             throw new IllegalArgumentException(config.estimator() + " draws several joint samples and works with "
                     + "one stochastic layer; use --model linear or nonlinear, or a single-sample estimator");

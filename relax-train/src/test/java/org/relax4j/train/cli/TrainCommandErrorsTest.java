@@ -50,6 +50,15 @@ class TrainCommandErrorsTest {
         assertTrue(r.err().contains("--lr must be positive and finite"), r.err());
     }
 
+    /** The K-sample estimators draw their own samples, so a two-layer model is refused up front. */
+    @Test
+    void multiSampleEstimatorOnTwoLayers(@TempDir Path tmp) {
+        Result r = run("train", "--out", tmp.resolve("run").toString(), "--model", "linear2", "--estimator", "rodeo");
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains("rodeo draws several joint samples and works with one stochastic layer"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
     @Test
     void unknownModelAndEstimator(@TempDir Path tmp) {
         Result model = run("train", "--out", tmp.resolve("a").toString(), "--model", "deep");

@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relax4j.core.controlvariate.Mlp;
@@ -114,6 +118,37 @@ class TrainConfigFileTest {
         assertTrue(t.estimatorOptions.fixedTemperature, "learnTemperature: false is --fixed-temperature");
         assertNull(t.estimatorOptions.temperature, "unset estimator options stay unset");
         assertEquals(5, t.seed);
+    }
+
+    /**
+     * The link between config.json and the options is the options' Java field names: every stored
+     * field has an option field of the same name, except the few train has no option for.
+     */
+    @Test
+    void everyStoredFieldHasAnOptionOfTheSameName() {
+        assertStoredFieldsHaveOptions(
+                TrainConfig.class, TrainCommand.class, Set.of("estimatorConfig", "gradVarianceDecay"));
+        assertStoredFieldsHaveOptions(
+                EstimatorConfig.class,
+                EstimatorOptions.class,
+                Set.of("preset", "seed", "learnTemperature", "baselineHiddenUnits", "etaInit"));
+    }
+
+    private static void assertStoredFieldsHaveOptions(Class<?> stored, Class<?> options, Set<String> without) {
+        Set<String> optionFields = new HashSet<>();
+        for (Field f : options.getDeclaredFields()) {
+            if (f.isAnnotationPresent(CommandLine.Option.class)) {
+                optionFields.add(f.getName());
+            }
+        }
+        for (Field f : stored.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers()) && !without.contains(f.getName())) {
+                assertTrue(
+                        optionFields.contains(f.getName()),
+                        stored.getSimpleName() + "." + f.getName() + " has no option field of that name in "
+                                + options.getSimpleName());
+            }
+        }
     }
 
     @Test
