@@ -21,6 +21,8 @@ import org.relax4j.core.training.StochasticNode;
 import org.relax4j.datasets.Binarization;
 import org.relax4j.datasets.MinibatchStream;
 import org.relax4j.datasets.SplitData;
+import org.relax4j.models.sbn.ImageVae;
+import org.relax4j.models.sbn.VaeModel;
 
 /**
  * A {@link CategoricalVae} as a {@link StochasticModel}: one stochastic node, the D × C categorical
@@ -28,7 +30,7 @@ import org.relax4j.datasets.SplitData;
  * objective f(x, h) (the ELBO integrand) and conditioning x − x̄. The model loss is
  * −mean(f(b) + Σ α·stop(ĝ)) with b fixed; the variance tracker follows the encoder.
  */
-public final class CategoricalVaeModel implements StochasticModel {
+public final class CategoricalVaeModel implements ImageVae {
 
     private final CategoricalVae net;
     private final NDManager manager;
@@ -48,6 +50,11 @@ public final class CategoricalVaeModel implements StochasticModel {
     /** The network. */
     public CategoricalVae net() {
         return net;
+    }
+
+    @Override
+    public int inputDim() {
+        return net.inputDim();
     }
 
     @Override
@@ -83,14 +90,9 @@ public final class CategoricalVaeModel implements StochasticModel {
         return new StepOutput(e.objective(), e.surrogate(alpha).mean().neg(), e.estimatorLoss());
     }
 
-    /** IWAE-k and one-sample ELBO averaged over a split's examples. */
-    public record Evaluation(double iwae, double elbo, int k, int examples) {}
-
-    /**
-     * IWAE-k (Burda et al. 2016) and a one-sample ELBO averaged over the first {@code examples}
-     * examples of a split (0 = all), with evaluation noise {@code noise}.
-     */
-    public Evaluation evaluate(SplitData split, Binarization binarization, int k, int examples, NoiseSource noise) {
+    @Override
+    public VaeModel.Evaluation evaluate(
+            SplitData split, Binarization binarization, int k, int examples, NoiseSource noise) {
         int n = examples <= 0 ? split.size() : Math.min(examples, split.size());
         SplitData subset = n == split.size() ? split : split.subset(0, n);
         int evalBatch = 100;
@@ -112,7 +114,21 @@ public final class CategoricalVaeModel implements StochasticModel {
                 elbo += logWeights(x, 1, noise.forStep(2L * i + 1)).sum().getFloat();
             }
         }
-        return new Evaluation(iwae / n, elbo / n, k, n);
+        return new VaeModel.Evaluation(iwae / n, elbo / n, k, n);
+    }
+
+    @Override
+    public float[][] reconstructionsAndSamples(SplitData split, NoiseSource.StepNoise noise) {
+        try (NDScope scope = new NDScope()) {
+            NDArray x = MinibatchStream.evaluationBatch(split, Binarization.THRESHOLD, 16, 0, manager);
+            NDArray logits = net.encoderLogits(x);
+            NDArray recon = net.reconstruction(net.sample(logits, noise.uniform(manager, logits.getShape())));
+            Shape prior = new Shape(64, net.variables(), net.classes());
+            NDArray h = net.sample(manager.zeros(prior), noise.uniform(manager, prior));
+            return new float[][] {
+                x.toFloatArray(), recon.toFloatArray(), net.reconstruction(h).toFloatArray()
+            };
+        }
     }
 
     /** f(x, h_j) for k independent samples h_j ~ q(h | x), shape (k, B). */
