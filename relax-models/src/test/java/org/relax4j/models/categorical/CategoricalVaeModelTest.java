@@ -18,6 +18,7 @@ import org.relax4j.datasets.Binarization;
 import org.relax4j.datasets.MinibatchStream;
 import org.relax4j.datasets.Split;
 import org.relax4j.datasets.SplitData;
+import org.relax4j.models.sbn.VaeModel;
 
 /**
  * A small categorical VAE trains through the one {@link StochasticTrainer} with estimators for
@@ -70,14 +71,12 @@ class CategoricalVaeModelTest {
                     .setEstimatorOptimizer(
                             StatefulAdam.builder().optLearningRate(1e-3f).build())
                     .build()) {
-                CategoricalVaeModel.Evaluation before =
-                        model.evaluate(valid, Binarization.THRESHOLD, 20, 0, new NoiseSource(11));
+                VaeModel.Evaluation before = model.evaluate(valid, Binarization.THRESHOLD, 20, 0, new NoiseSource(11));
                 for (int step = 0; step < 300; step++) {
                     StepResult r = trainer.step(step, true, true);
                     assertTrue(r.applied(), estimator + " step " + step + ": " + r.problem());
                 }
-                CategoricalVaeModel.Evaluation after =
-                        model.evaluate(valid, Binarization.THRESHOLD, 20, 0, new NoiseSource(11));
+                VaeModel.Evaluation after = model.evaluate(valid, Binarization.THRESHOLD, 20, 0, new NoiseSource(11));
                 System.out.printf(
                         "categorical VAE 4x4 (%d hidden), %s: valid IWAE-20 %.2f -> %.2f, ELBO %.2f -> %.2f%n",
                         hidden, estimator, before.iwae(), after.iwae(), before.elbo(), after.elbo());
