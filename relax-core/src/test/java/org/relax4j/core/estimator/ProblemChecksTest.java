@@ -36,7 +36,11 @@ class ProblemChecksTest {
                 "arm",
                 "disarm",
                 "rloo",
-                "vimco"
+                "vimco",
+                "indecater",
+                "gumbel-rao",
+                "gapped-st",
+                "reinmax"
             })
     void objectiveMustReturnOneValuePerSampleAndExample(String name) {
         EstimatorConfig config = EstimatorConfig.builder()
