@@ -14,6 +14,7 @@ import org.relax4j.core.controlvariate.Mlp;
 import org.relax4j.core.distribution.Bernoulli;
 import org.relax4j.core.distribution.Categorical;
 import org.relax4j.core.engine.NativeArrays;
+import org.relax4j.models.sbn.ModelArchitecture;
 
 /**
  * A categorical VAE (Jang, Gu and Poole 2017 §4.2; Dong, Mnih and Tucker 2021 §6): D latent
@@ -55,6 +56,23 @@ public final class CategoricalVae extends AbstractBlock {
     /** A new builder. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The builder of a categorical architecture ({@link ModelArchitecture#CATEGORICAL_LINEAR} or
+     * {@link ModelArchitecture#CATEGORICAL_NONLINEAR}) over data with mean x̄: 20 variables of 10
+     * classes, maps with the architecture's tanh(200) layers.
+     */
+    public static Builder of(ModelArchitecture architecture, float[] dataMean) {
+        if (!architecture.isCategorical()) {
+            throw new IllegalArgumentException(
+                    architecture.cliName() + " has Bernoulli units: build it with ModelArchitecture.builder");
+        }
+        return builder()
+                .optVariables(20)
+                .optClasses(10)
+                .optHidden(architecture.hiddenLayers(), 200)
+                .setDataMean(dataMean);
     }
 
     /** D, the latent variables. */

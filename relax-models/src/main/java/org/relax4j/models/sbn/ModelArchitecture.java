@@ -1,7 +1,6 @@
 package org.relax4j.models.sbn;
 
 import java.util.Locale;
-import org.relax4j.models.categorical.CategoricalVae;
 
 /**
  * The architectures of the REBAR and RELAX papers (Tucker et al. 2017 §5; Grathwohl et al. 2018
@@ -30,9 +29,17 @@ public enum ModelArchitecture {
         this.categorical = categorical;
     }
 
-    /** Whether the latent units are categorical (build with {@link #categoricalBuilder}). */
+    /**
+     * Whether the latent units are categorical (build with {@code CategoricalVae.of} in package
+     * org.relax4j.models.categorical, not with {@link #builder}).
+     */
     public boolean isCategorical() {
         return categorical;
+    }
+
+    /** Deterministic tanh(200) layers per map (0: linear maps). */
+    public int hiddenLayers() {
+        return hiddenLayers;
     }
 
     /** The name on the command line: "linear", "categorical-nonlinear", … */
@@ -43,23 +50,11 @@ public enum ModelArchitecture {
     /** The builder for this binary architecture over data with mean x̄. */
     public SigmoidBeliefNet.Builder builder(float[] dataMean) {
         if (categorical) {
-            throw new IllegalStateException(cliName() + " is categorical: build it with categoricalBuilder");
+            throw new IllegalStateException(cliName() + " is categorical: build it with CategoricalVae.of");
         }
         return SigmoidBeliefNet.builder()
                 .optStochasticLayers(stochasticLayers)
                 .optUnits(200)
-                .optHidden(hiddenLayers, 200)
-                .setDataMean(dataMean);
-    }
-
-    /** The builder for this categorical architecture over data with mean x̄: 20 variables of 10 classes. */
-    public CategoricalVae.Builder categoricalBuilder(float[] dataMean) {
-        if (!categorical) {
-            throw new IllegalStateException(cliName() + " has Bernoulli units: build it with builder");
-        }
-        return CategoricalVae.builder()
-                .optVariables(20)
-                .optClasses(10)
                 .optHidden(hiddenLayers, 200)
                 .setDataMean(dataMean);
     }

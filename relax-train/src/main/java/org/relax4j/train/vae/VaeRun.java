@@ -77,7 +77,7 @@ public final class VaeRun implements AutoCloseable {
 
     private static CategoricalVaeModel categoricalModel(TrainConfig config, MnistData data, NDManager manager) {
         CategoricalVae net =
-                config.model().categoricalBuilder(data.trainingMean()).build();
+                CategoricalVae.of(config.model(), data.trainingMean()).build();
         net.initialize(manager);
         return new CategoricalVaeModel(net, manager, config.batch());
     }
