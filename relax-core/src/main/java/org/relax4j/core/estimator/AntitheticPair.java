@@ -13,8 +13,8 @@ record AntitheticPair(NDArray u, NDArray b, NDArray bTilde, NDArray f, NDArray f
     static AntitheticPair draw(EstimationProblem problem, String estimator) {
         if (problem.distribution() != Bernoulli.INSTANCE) {
             throw new IllegalArgumentException(
-                    estimator + " is defined for Bernoulli units only; use reinforce, rloo, rebar or relax for "
-                            + problem.distribution().name() + " units");
+                    estimator + " is defined for Bernoulli units only; use disarm, carms, indecater, rloo, rebar or "
+                            + "relax for " + problem.distribution().name() + " units");
         }
         NDArray logits = problem.logits().stopGradient();
         NDArray u = problem.samplingNoise();

@@ -3,9 +3,13 @@ package org.relax4j.core.estimator;
 import ai.djl.ndarray.NDArray;
 
 /**
- * DisARM (Dong, Mnih and Tucker 2020, eq. 8), Bernoulli units only: with the antithetic pair b, b̃,
+ * DisARM (Dong, Mnih and Tucker 2020, eq. 8): for Bernoulli units, with the antithetic pair b, b̃,
  * ĝ = ½(f(b) − f(b̃)) (−1)^{b̃} 1[b ≠ b̃] σ(|α|). Unbiased; the Rao-Blackwellisation of ARM over
  * the augmenting noise, never worse in variance.
+ *
+ * <p>For categorical units it applies the same estimator to the stick-breaking binary
+ * reparameterisation of each unit, Rao-Blackwellised over the stages neither sample reaches (Dong,
+ * Mnih and Tucker 2021, §4). Two evaluations of f either way.
  */
 public final class DisArm extends AbstractEstimator {
 
@@ -17,6 +21,9 @@ public final class DisArm extends AbstractEstimator {
     @Override
     public GradientEstimate estimate(EstimationProblem problem) {
         EstimatorSupport.requireGradMode(name());
+        if (problem.isCategorical()) {
+            return StickBreakingDisArm.estimate(problem, name());
+        }
         AntitheticPair pair = AntitheticPair.draw(problem, name());
         NDArray logits = problem.logits().stopGradient();
         NDArray halfDiff = pair.f().sub(pair.fTilde()).stopGradient().mul(0.5);

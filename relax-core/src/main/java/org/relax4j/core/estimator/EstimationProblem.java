@@ -45,6 +45,10 @@ public final class EstimationProblem {
             throw new IllegalArgumentException("logits must have shape (batch, units"
                     + (distribution.eventRank() == 1 ? ", categories" : "") + "), got " + shape);
         }
+        if (distribution.eventRank() == 1 && shape.get(shape.dimension() - 1) < 2) {
+            throw new IllegalArgumentException("categorical logits need at least 2 categories on their last axis, got "
+                    + shape + "; use Bernoulli units for a single logit per unit");
+        }
         requireFloat32("logits", logits);
         if (samplingNoise != null) {
             if (!samplingNoise.getShape().equals(shape)) {
@@ -109,6 +113,23 @@ public final class EstimationProblem {
     /** The distribution of the units (Bernoulli by default). */
     public DiscreteDistribution distribution() {
         return distribution;
+    }
+
+    /**
+     * The unit type: the number of classes C of each unit, 2 for Bernoulli units (a binary unit
+     * is a 2-class categorical), the logits' last axis for categorical units. Set by {@link
+     * Builder#optDistribution}: Bernoulli logits have shape (B, units…), categorical logits (B,
+     * units…, C).
+     */
+    public int categories() {
+        return distribution.eventRank() == 0
+                ? 2
+                : Math.toIntExact(logits.getShape().get(logits.getShape().dimension() - 1));
+    }
+
+    /** Whether the units are categorical (one-hot samples over the logits' last axis). */
+    public boolean isCategorical() {
+        return distribution.eventRank() == 1;
     }
 
     /** Noise for this step. */

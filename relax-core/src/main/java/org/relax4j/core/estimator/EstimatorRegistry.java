@@ -73,7 +73,10 @@ public final class EstimatorRegistry extends Registry<EstimatorConfig, GradientE
                 "RELAX with the network r_phi(z, x) alone (no f in the control variate); " + expectation,
                 c -> controlVariateEstimator("relax-net", c, false, true));
         r.register("arm", "ARM, antithetic pair, Bernoulli only; " + expectation, c -> new Arm());
-        r.register("disarm", "DisARM, Rao-Blackwellised ARM, Bernoulli only; " + expectation, c -> new DisArm());
+        r.register(
+                "disarm",
+                "DisARM, Rao-Blackwellised ARM; categorical units by stick-breaking; " + expectation,
+                c -> new DisArm());
         r.register("rloo", "REINFORCE leave-one-out over K samples; " + expectation, c -> {
             Rloo.Builder b = Rloo.builder();
             ifSet(c.samples(), b::optSamples);
@@ -113,7 +116,45 @@ public final class EstimatorRegistry extends Registry<EstimatorConfig, GradientE
                     ifSet(c.networkWidth(), b::optHiddenUnits);
                     return b.build();
                 });
+        registerCategorical(r, expectation);
         return r;
+    }
+
+    /** The estimators after RELAX for categorical units (and binary ones where natural). */
+    private static void registerCategorical(EstimatorRegistry r, String expectation) {
+        r.register("carms", "CARMS, K copula-coupled antithetic samples, categorical only; " + expectation, c -> {
+            Carms.Builder b = Carms.builder();
+            ifSet(c.samples(), b::optSamples);
+            return b.build();
+        });
+        r.register(
+                "indecater",
+                "IndeCateR, exact sum over each unit's classes, N*D*C evaluations of f; " + expectation,
+                c -> {
+                    IndeCateR.Builder b = IndeCateR.builder();
+                    ifSet(c.samples(), b::optSamples);
+                    return b.build();
+                });
+        String biased = EstimatorTarget.NONE.description();
+        r.register(
+                "gumbel-rao",
+                "Gumbel-Rao, straight-through Gumbel-softmax Rao-Blackwellised over K noises; " + biased,
+                c -> {
+                    GumbelRao.Builder b = GumbelRao.builder();
+                    ifSet(c.temperature(), b::optTemperature);
+                    ifSet(c.samples(), b::optSamples);
+                    return b.build();
+                });
+        r.register("gapped-st", "gapped straight-through, deterministic gap instead of noise; " + biased, c -> {
+            GappedStraightThrough.Builder b = GappedStraightThrough.builder();
+            ifSet(c.temperature(), b::optTemperature);
+            return b.build();
+        });
+        r.register("reinmax", "ReinMax, second-order straight-through; " + biased, c -> {
+            ReinMax.Builder b = ReinMax.builder();
+            ifSet(c.temperature(), b::optTemperature);
+            return b.build();
+        });
     }
 
     /** Calls {@code setter} with {@code value} if the user set it. */

@@ -36,7 +36,10 @@ class EstimatorRegistryTest {
         Map<String, EstimatorTarget> expected = Map.of(
                 "vimco", EstimatorTarget.MULTI_SAMPLE_BOUND,
                 "concrete", EstimatorTarget.NONE,
-                "straight-through", EstimatorTarget.NONE);
+                "straight-through", EstimatorTarget.NONE,
+                "gumbel-rao", EstimatorTarget.NONE,
+                "gapped-st", EstimatorTarget.NONE,
+                "reinmax", EstimatorTarget.NONE);
         for (String name : EstimatorRegistry.standard().names()) {
             try (GradientEstimator e = EstimatorRegistry.standard().create(name, EstimatorConfig.defaults())) {
                 EstimatorTarget target = expected.getOrDefault(name, EstimatorTarget.EXPECTATION);

@@ -39,7 +39,11 @@ class ProblemChecksTest {
                 "vimco",
                 "arms",
                 "double-cv",
-                "rodeo"
+                "rodeo",
+                "indecater",
+                "gumbel-rao",
+                "gapped-st",
+                "reinmax"
             })
     void objectiveMustReturnOneValuePerSampleAndExample(String name) {
         EstimatorConfig config = EstimatorConfig.builder()

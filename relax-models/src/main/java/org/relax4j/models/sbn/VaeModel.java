@@ -34,7 +34,7 @@ import org.relax4j.datasets.SplitData;
  * noise. The model loss is −mean(f(b) + Σ_l α_l·stop(ĝ_l)) (f the one-sample ELBO, b fixed), the
  * estimator loss Σ_l loss_l. The variance tracker follows the encoder's gradient.
  */
-public final class VaeModel implements StochasticModel {
+public final class VaeModel implements ImageVae {
 
     /** Salt of the noise used by evaluations, independent of training noise. */
     public static final long EVAL_NOISE = 0x51ED270B27AB4E6BL;
@@ -57,6 +57,11 @@ public final class VaeModel implements StochasticModel {
     /** The network. */
     public SigmoidBeliefNet net() {
         return net;
+    }
+
+    @Override
+    public int inputDim() {
+        return net.inputDim();
     }
 
     @Override
@@ -134,10 +139,7 @@ public final class VaeModel implements StochasticModel {
     /** Bounds on a split, averaged over its examples. */
     public record Evaluation(double iwae, double elbo, int k, int examples) {}
 
-    /**
-     * IWAE-k (Burda et al. 2016, eq. 8) and a one-sample ELBO averaged over the first
-     * {@code examples} examples of a split (0 = all), with evaluation noise {@code noise}.
-     */
+    @Override
     public Evaluation evaluate(SplitData split, Binarization binarization, int k, int examples, NoiseSource noise) {
         int n = examples <= 0 ? split.size() : Math.min(examples, split.size());
         SplitData subset = n == split.size() ? split : split.subset(0, n);
@@ -158,12 +160,7 @@ public final class VaeModel implements StochasticModel {
         return new Evaluation(iwae / n, elbo / n, k, n);
     }
 
-    /**
-     * The first 16 examples of {@code split} (threshold-binarized) and their reconstructions from
-     * a posterior sample, and 64 ancestral samples' mean images, with noise {@code noise}.
-     *
-     * @return {digits (16 × D), reconstructions (16 × D), samples (64 × D)} as row-major floats
-     */
+    @Override
     public float[][] reconstructionsAndSamples(SplitData split, NoiseSource.StepNoise noise) {
         try (NDScope scope = new NDScope()) {
             NDArray x = MinibatchStream.evaluationBatch(split, Binarization.THRESHOLD, 16, 0, manager);

@@ -65,7 +65,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             defaultValue = "linear",
-            description = "linear (L1), linear2 (L2) or nonlinear (NL) (default: ${DEFAULT-VALUE})")
+            description =
+                    "linear (L1), linear2 (L2), nonlinear (NL), or the categorical VAEs (20 variables of 10 classes) "
+                            + "categorical-linear, categorical-nonlinear (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--estimator", defaultValue = "relax", description = "estimator name (default: ${DEFAULT-VALUE})")

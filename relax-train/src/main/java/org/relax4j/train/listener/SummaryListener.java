@@ -66,7 +66,7 @@ public final class SummaryListener implements TrainingListener {
             writeSummary(outcome, seconds);
             TrainConfig c = run.config();
             try {
-                VaeReport.writeCurves(dir, c.model().name().toLowerCase() + " / " + c.estimator());
+                VaeReport.writeCurves(dir, c.model().cliName() + " / " + c.estimator());
                 VaeReport.writeImages(run, dir);
             } catch (PlotUnavailableException | IllegalStateException e) {
                 LOG.warn("no plots: {}", e.getMessage());
@@ -83,7 +83,7 @@ public final class SummaryListener implements TrainingListener {
         List<JsonObject> records = MetricsLog.read(dir.resolve("metrics.jsonl"));
         JsonObject s = new JsonObject();
         TrainConfig c = run.config();
-        s.addProperty("model", c.model().name().toLowerCase());
+        s.addProperty("model", c.model().cliName());
         s.addProperty("estimator", c.estimator());
         s.addProperty("dataset", c.dataset().id());
         s.addProperty("binarization", c.binarization().name().toLowerCase());

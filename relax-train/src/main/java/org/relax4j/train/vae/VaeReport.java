@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.relax4j.core.random.NoiseSource;
-import org.relax4j.models.sbn.SigmoidBeliefNet;
 import org.relax4j.models.sbn.VaeModel;
 import org.relax4j.train.metrics.MetricsLog;
 import org.relax4j.train.plot.ImageGrid;
@@ -53,14 +52,13 @@ public final class VaeReport {
      * {@code samples.png} (64 ancestral samples' mean images).
      */
     public static void writeImages(VaeRun run, Path dir) throws IOException {
-        SigmoidBeliefNet net = run.model().net();
-        int side = (int) Math.round(Math.sqrt(net.inputDim()));
-        if (side * side != net.inputDim()) {
+        int d = run.model().inputDim();
+        int side = (int) Math.round(Math.sqrt(d));
+        if (side * side != d) {
             return;
         }
         NoiseSource noise = new NoiseSource(run.config().seed() ^ VaeModel.EVAL_NOISE ^ 0x1L);
         float[][] images = run.model().reconstructionsAndSamples(run.data().validation(), noise.forStep(0));
-        int d = net.inputDim();
         float[] grid = new float[32 * d];
         System.arraycopy(images[0], 0, grid, 0, 8 * d);
         System.arraycopy(images[1], 0, grid, 8 * d, 8 * d);

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.core.optim.StatefulAdam;
@@ -15,6 +14,9 @@ import org.relax4j.core.variance.EmaGradientVariance;
 import org.relax4j.datasets.MinibatchStream;
 import org.relax4j.datasets.MnistData;
 import org.relax4j.datasets.SplitData;
+import org.relax4j.models.categorical.CategoricalVae;
+import org.relax4j.models.categorical.CategoricalVaeModel;
+import org.relax4j.models.sbn.ImageVae;
 import org.relax4j.models.sbn.SigmoidBeliefNet;
 import org.relax4j.models.sbn.VaeModel;
 
@@ -28,7 +30,7 @@ public final class VaeRun implements AutoCloseable {
 
     private final TrainConfig config;
     private final MnistData data;
-    private final VaeModel model;
+    private final ImageVae model;
     private final StochasticTrainer trainer;
 
     private VaeRun(TrainConfig config, MnistData data) {
@@ -36,16 +38,9 @@ public final class VaeRun implements AutoCloseable {
         this.data = data;
         NDManager manager = NDManager.newBaseManager(DeviceChoice.of(config.device()));
         Engine.getInstance().setRandomSeed((int) config.seed());
-        SigmoidBeliefNet net = config.model().builder(data.trainingMean()).build();
-        if (net.stochasticLayers() > 1
-                && java.util.Set.of("rloo", "vimco", "arms", "double-cv", "rodeo")
-                        .contains(config.estimator())) {
-            manager.close();
-            throw new IllegalArgumentException(config.estimator() + " draws several joint samples and works with "
-                    + "one stochastic layer; use --model linear or nonlinear, or a single-sample estimator");
-        }
-        net.initialize(manager);
-        this.model = new VaeModel(net, manager, config.batch());
+        this.model = config.model().isCategorical()
+                ? categoricalModel(config, data, manager)
+                : binaryModel(config, data, manager);
         MinibatchStream stream = VaeData.trainingStream(config, data);
         this.trainer = StochasticTrainer.builder()
                 .setModel(model)
@@ -68,6 +63,25 @@ public final class VaeRun implements AutoCloseable {
                 .build();
     }
 
+    private static VaeModel binaryModel(TrainConfig config, MnistData data, NDManager manager) {
+        SigmoidBeliefNet net = config.model().builder(data.trainingMean()).build();
+        if (net.stochasticLayers() > 1
+                && java.util.Set.of("rloo", "vimco", "arms", "double-cv", "rodeo").contains(config.estimator())) {
+            manager.close();
+            throw new IllegalArgumentException(config.estimator() + " draws several joint samples and works with "
+                    + "one stochastic layer; use --model linear or nonlinear, or a single-sample estimator");
+        }
+        net.initialize(manager);
+        return new VaeModel(net, manager, config.batch());
+    }
+
+    private static CategoricalVaeModel categoricalModel(TrainConfig config, MnistData data, NDManager manager) {
+        CategoricalVae net =
+                CategoricalVae.of(config.model(), data.trainingMean()).build();
+        net.initialize(manager);
+        return new CategoricalVaeModel(net, manager, config.batch());
+    }
+
     /** Loads the data and builds a fresh run. */
     public static VaeRun create(TrainConfig config) throws IOException {
         return new VaeRun(config, VaeData.load(config));
@@ -88,8 +102,8 @@ public final class VaeRun implements AutoCloseable {
         return data;
     }
 
-    /** The model. */
-    public VaeModel model() {
+    /** The model: a binary {@link VaeModel} or a {@link CategoricalVaeModel}. */
+    public ImageVae model() {
         return model;
     }
 
@@ -137,8 +151,8 @@ public final class VaeRun implements AutoCloseable {
      */
     public Checkpoint.Restored loadModel(Path file, TrainConfig writtenBy) throws IOException {
         if (writtenBy.model() != config.model()) {
-            throw new IOException(file + " holds a " + writtenBy.model().name().toLowerCase(Locale.ROOT)
-                    + " model; this session builds " + config.model().name().toLowerCase(Locale.ROOT)
+            throw new IOException(file + " holds a " + writtenBy.model().cliName()
+                    + " model; this session builds " + config.model().cliName()
                     + " (--model must match the run's)");
         }
         return Checkpoint.read(file, writtenBy.identity(), List.of(model), trainer.manager());

@@ -62,7 +62,9 @@ class TrainCommandErrorsTest {
     @Test
     void unknownModelAndEstimator(@TempDir Path tmp) {
         Result model = run("train", "--out", tmp.resolve("a").toString(), "--model", "deep");
-        assertTrue(model.status() == 1 && model.err().contains("choose linear, linear2 or nonlinear"), model.err());
+        assertTrue(
+                model.status() == 1 && model.err().contains("choose linear, linear2, nonlinear, categorical-linear"),
+                model.err());
         Result est = run("train", "--out", tmp.resolve("b").toString(), "--estimator", "rebarr");
         assertTrue(est.status() == 1 && est.err().contains("unknown estimator 'rebarr'"), est.err());
     }
