@@ -66,7 +66,8 @@ public final class VaeRun implements AutoCloseable {
     private static VaeModel binaryModel(TrainConfig config, MnistData data, NDManager manager) {
         SigmoidBeliefNet net = config.model().builder(data.trainingMean()).build();
         if (net.stochasticLayers() > 1
-                && java.util.Set.of("rloo", "vimco", "arms", "double-cv", "rodeo").contains(config.estimator())) {
+                && java.util.Set.of("rloo", "vimco", "arms", "double-cv", "rodeo")
+                        .contains(config.estimator())) {
             manager.close();
             throw new IllegalArgumentException(config.estimator() + " draws several joint samples and works with "
                     + "one stochastic layer; use --model linear or nonlinear, or a single-sample estimator");
