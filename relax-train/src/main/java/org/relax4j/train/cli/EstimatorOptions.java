@@ -51,10 +51,16 @@ public final class EstimatorOptions {
                     + "tied is the official code's choice")
     NoiseMode noiseMode;
 
-    @Option(names = "--cv-depth", description = "hidden layers of RELAX's network r_phi (" + PRESET_DEFAULT + ")")
+    @Option(
+            names = "--cv-depth",
+            paramLabel = "<cvDepth>",
+            description = "hidden layers of RELAX's network r_phi (" + PRESET_DEFAULT + ")")
     Integer networkDepth;
 
-    @Option(names = "--cv-width", description = "units per hidden layer of r_phi (" + PRESET_DEFAULT + ")")
+    @Option(
+            names = "--cv-width",
+            paramLabel = "<cvWidth>",
+            description = "units per hidden layer of r_phi (" + PRESET_DEFAULT + ")")
     Integer networkWidth;
 
     @Option(
@@ -70,11 +76,15 @@ public final class EstimatorOptions {
                     "what r_phi sees of z: z itself (logit) or 2*sigma(z/lambda)-1 (relaxed) (" + PRESET_DEFAULT + ")")
     RelaxControlVariate.Features networkFeatures;
 
-    @Option(names = "--cv-weight-decay", description = "weight decay of r_phi's weights (" + PRESET_DEFAULT + ")")
+    @Option(
+            names = "--cv-weight-decay",
+            paramLabel = "<cvWeightDecay>",
+            description = "weight decay of r_phi's weights (" + PRESET_DEFAULT + ")")
     Double networkWeightDecay;
 
     @Option(
             names = "--cv-scale-init",
+            paramLabel = "<cvScaleInit>",
             description = "initial output scale s of r_phi (default: " + RelaxControlVariate.Builder.DEFAULT_SCALE
                     + " unless the preset sets it)")
     Double networkScaleInit;

@@ -30,15 +30,16 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Run a grid of training runs. GRID is YAML or JSON:",
+            "Run a grid of training runs. GRID is YAML or JSON, e.g.",
             "  name: l1-sweep",
             "  base: {model: linear, steps: 20000}",
             "  grid: {estimator: [rebar, relax], seed: [0, 1, 2]}",
-            "Keys are `relax4j train` options without the leading --. The tasks are the product of the",
-            "grid's lists, the last key varying fastest (0 rebar seed0, 1 rebar seed1, ..., 5 relax seed2);",
-            "task i runs in RUNS/<name>/<values>, e.g. runs/l1-sweep/rebar-seed0 (a text value stands",
-            "alone, a number follows its key). A finished task is skipped, an interrupted one resumed.",
-            "Give exactly one of --list, --local, --index, --emit."
+            "Keys are `relax4j train` options without the leading --. The tasks are the",
+            "product of the grid's lists, the last key varying fastest: 0 rebar/seed 0,",
+            "1 rebar/1, 2 rebar/2, 3 relax/0, ... Task i runs in RUNS/<name>/<values>,",
+            "e.g. runs/l1-sweep/rebar-seed0 (a text value stands alone, a number follows",
+            "its key). A finished task is skipped, an unfinished one resumed.",
+            "Give exactly one of --list, --local, --index, --emit (docs/sweeps.md)."
         })
 public final class SweepCommand implements Callable<Integer> {
 
@@ -71,12 +72,14 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(
             names = "--runs",
+            paramLabel = "DIR",
             defaultValue = "runs",
             description = "root of the run directories (default: ${DEFAULT-VALUE})")
     Path runs;
 
     @Option(
             names = "--image",
+            paramLabel = "IMAGE",
             defaultValue = "relax4j:cpu",
             description = "container image of the Kubernetes Job (default: ${DEFAULT-VALUE})")
     String image;
@@ -89,6 +92,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(
             names = "--retries",
+            paramLabel = "N",
             defaultValue = "3",
             description =
                     "--emit kubernetes: retries of each failed task (backoffLimitPerIndex; default: ${DEFAULT-VALUE})")
@@ -96,6 +100,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(
             names = "--data-claim",
+            paramLabel = "CLAIM",
             defaultValue = "relax4j-data",
             description =
                     "--emit kubernetes: persistent volume claim holding the data, at /data (default: ${DEFAULT-VALUE})")
@@ -103,6 +108,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(
             names = "--runs-claim",
+            paramLabel = "CLAIM",
             defaultValue = "relax4j-runs",
             description = "--emit kubernetes: persistent volume claim for the runs, at /workspace/runs "
                     + "(default: ${DEFAULT-VALUE})")

@@ -103,10 +103,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "total training steps (default: 5000; with --resume, the new total)")
     Long steps;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "model Adam learning rate (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--lr",
+            paramLabel = "<lr>",
+            defaultValue = "1e-3",
+            description = "model Adam learning rate (default: ${DEFAULT-VALUE})")
     float learningRate;
 
-    @Option(names = "--cv-lr", description = "Adam learning rate of the estimator's parameters (default: same as --lr)")
+    @Option(
+            names = "--cv-lr",
+            paramLabel = "<cvLr>",
+            description = "Adam learning rate of the estimator's parameters (default: same as --lr)")
     Float cvLearningRate;
 
     @Option(
@@ -117,6 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--warmup",
+            paramLabel = "<warmup>",
             defaultValue = "0",
             description =
                     "initial steps that train only the estimator's parameters (default: ${DEFAULT-VALUE}; the papers used 1000)")
