@@ -223,7 +223,9 @@ public final class SweepCommand implements Callable<Integer> {
                 args.addAll(List.of("--out", dir.toString()));
             }
         }
-        args.add("--no-progress");
+        if (args.stream().noneMatch(a -> a.startsWith("--no-progress"))) {
+            args.add("--no-progress"); // a grid may set it too: picocli refuses a flag given twice
+        }
         System.out.println("task " + t.index() + ": " + (state == TaskState.NEW ? "starting " : "resuming ") + dir
                 + " (" + t.optionsText() + ")");
         System.out.flush();

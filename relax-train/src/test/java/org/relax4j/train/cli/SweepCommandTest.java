@@ -182,6 +182,33 @@ class SweepCommandTest {
         assertTrue(two.err().contains("give exactly one of --list"), two.err());
     }
 
+    @Test
+    void aTaskGetsEachTrainOptionOnceEvenWhenTheGridSetsNoProgress() throws IOException {
+        Path g = grid("name: s\nbase: {model: linear, steps: 5, no-progress: true}\ngrid: {seed: [0, 1]}\n");
+        List<List<String>> calls = new ArrayList<>();
+        CommandLine cli = new CommandLine(new SweepCommand(
+                args -> {
+                    calls.add(args);
+                    return 0;
+                },
+                null));
+        assertEquals(
+                0,
+                cli.execute(
+                        g.toString(),
+                        "--index",
+                        "1",
+                        "--runs",
+                        tmp.resolve("runs").toString()));
+        assertEquals(1, calls.size());
+        List<String> args = calls.get(0);
+        assertEquals(1, args.stream().filter(a -> a.startsWith("--no-progress")).count(), args.toString());
+        assertTrue(
+                args.containsAll(List.of(
+                        "--seed", "1", "--out", tmp.resolve("runs/s/seed1").toString())),
+                args.toString());
+    }
+
     private void assertError(String yaml, String mode, String expected) throws IOException {
         Path g = grid(yaml);
         Result r =
