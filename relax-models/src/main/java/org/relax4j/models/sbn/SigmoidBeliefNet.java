@@ -165,7 +165,8 @@ public final class SigmoidBeliefNet extends AbstractBlock {
     /**
      * One joint sample from q: b_l = H(α_l + logit u_l) layer by layer.
      *
-     * @param x data, shape (…, B, D)
+     * @param x data, shape (…, B, D), or (1, B, D) for noise (S, B, units): S samples per
+     *     example, the first layer's logits computed once per example and broadcast
      * @param noise one uniform array per layer, shape (…, B, units)
      */
     public Sample sample(NDArray x, List<NDArray> noise) {
