@@ -178,7 +178,9 @@ public final class SigmoidBeliefNet extends AbstractBlock {
             NDArray b = Bernoulli.INSTANCE.hard(Bernoulli.INSTANCE.reparameterize(alpha, noise.get(l - 1)));
             logits.add(alpha);
             samples.add(b);
-            input = signed(b);
+            if (l < layers) {
+                input = signed(b);
+            }
         }
         return new Sample(logits, samples);
     }
