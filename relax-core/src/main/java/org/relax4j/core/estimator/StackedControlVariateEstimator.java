@@ -54,12 +54,13 @@ public final class StackedControlVariateEstimator extends AbstractEstimator {
     private final List<Parameter> biases = new ArrayList<>();
     private final ParameterList all = new ParameterList();
     private final ParameterList trainable = new ParameterList();
-    private final List<List<NDArray>> perRun = new ArrayList<>();
+    private final List<ControlVariateEstimator> solo;
 
     private StackedControlVariateEstimator(List<ControlVariateEstimator> solo, NDManager manager) {
         super(solo.get(0).name(), EstimatorTarget.EXPECTATION, 3);
         ControlVariateEstimator first = solo.get(0);
         RelaxControlVariate cv = first.controlVariate();
+        this.solo = List.copyOf(solo);
         this.runs = solo.size();
         this.noiseMode = first.noiseMode();
         this.relaxedObjective = cv.hasRelaxedObjective();
@@ -89,7 +90,6 @@ public final class StackedControlVariateEstimator extends AbstractEstimator {
             }
             Parameter stacked = RunAxis.stack(name, like.getType(), arrays, manager, like.requiresGradient());
             NDScope.unregister(stacked.getArray());
-            perRun.add(arrays);
             all.add(name, stacked);
             if (like.requiresGradient()) {
                 trainable.add(name, stacked);
@@ -232,15 +232,24 @@ public final class StackedControlVariateEstimator extends AbstractEstimator {
     /** Copies each run's slice of φ into that run's own estimator (for its checkpoint). */
     public void copyToRuns() {
         for (int i = 0; i < all.size(); i++) {
-            RunAxis.unstack(all.valueAt(i).getArray(), perRun.get(i));
+            RunAxis.unstack(all.valueAt(i).getArray(), runArrays(i));
         }
     }
 
     /** Copies each run's own φ into its slice of the stack (after the runs were restored). */
     public void copyFromRuns() {
         for (int i = 0; i < all.size(); i++) {
-            RunAxis.restack(perRun.get(i), all.valueAt(i).getArray());
+            RunAxis.restack(runArrays(i), all.valueAt(i).getArray());
         }
+    }
+
+    /** Parameter i of every run's control variate, read now (restoring state may replace arrays). */
+    private List<NDArray> runArrays(int i) {
+        List<NDArray> arrays = new ArrayList<>();
+        for (ControlVariateEstimator e : solo) {
+            arrays.add(e.controlVariate().getParameters().valueAt(i).getArray());
+        }
+        return arrays;
     }
 
     @Override

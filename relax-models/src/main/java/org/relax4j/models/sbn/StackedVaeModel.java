@@ -49,7 +49,7 @@ public final class StackedVaeModel implements StochasticModel {
     private final NDManager manager;
     private final NDArray mean;
     private final ParameterList parameters = new ParameterList();
-    private final List<List<NDArray>> perRun = new ArrayList<>();
+    private final List<VaeModel> models;
     private final List<Parameter> encoder = new ArrayList<>();
     private final List<Parameter> decoder = new ArrayList<>();
     private final Parameter prior;
@@ -61,6 +61,7 @@ public final class StackedVaeModel implements StochasticModel {
             throw new IllegalArgumentException("stacked runs support one stochastic layer (--model linear or "
                     + "nonlinear), not " + first.stochasticLayers());
         }
+        this.models = List.copyOf(models);
         this.runs = models.size();
         this.batch = batch;
         this.units = first.units();
@@ -84,7 +85,6 @@ public final class StackedVaeModel implements StochasticModel {
             Parameter stacked = RunAxis.stack(name, like.getType(), arrays, manager, like.requiresGradient());
             NDScope.unregister(stacked.getArray());
             parameters.add(name, stacked);
-            perRun.add(arrays);
             if (name.contains("encoder")) {
                 encoder.add(stacked);
             } else if (name.contains("decoder")) {
@@ -199,15 +199,24 @@ public final class StackedVaeModel implements StochasticModel {
     /** Copies each run's slice of the parameters into that run's own model. */
     public void copyToRuns() {
         for (int i = 0; i < parameters.size(); i++) {
-            RunAxis.unstack(parameters.valueAt(i).getArray(), perRun.get(i));
+            RunAxis.unstack(parameters.valueAt(i).getArray(), runArrays(i));
         }
     }
 
     /** Copies each run's own parameters into its slice of the stack. */
     public void copyFromRuns() {
         for (int i = 0; i < parameters.size(); i++) {
-            RunAxis.restack(perRun.get(i), parameters.valueAt(i).getArray());
+            RunAxis.restack(runArrays(i), parameters.valueAt(i).getArray());
         }
+    }
+
+    /** Parameter i of every run, read now (restoring a checkpoint replaces a run's arrays). */
+    private List<NDArray> runArrays(int i) {
+        List<NDArray> arrays = new ArrayList<>();
+        for (VaeModel m : models) {
+            arrays.add(m.net().getParameters().valueAt(i).getArray());
+        }
+        return arrays;
     }
 
     @Override

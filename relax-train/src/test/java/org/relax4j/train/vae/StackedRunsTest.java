@@ -1,5 +1,6 @@
 package org.relax4j.train.vae;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,14 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.relax4j.core.engine.NativeArrays;
@@ -19,6 +26,9 @@ import org.relax4j.core.random.NoiseSource;
 import org.relax4j.core.training.StepOutput;
 import org.relax4j.core.training.StochasticTrainer;
 import org.relax4j.models.sbn.ModelArchitecture;
+import org.relax4j.train.metrics.MetricsLog;
+import org.relax4j.train.run.RunDirectory;
+import org.relax4j.train.stack.StackedTraining;
 import org.relax4j.train.stack.StackedVaeRun;
 
 /** Stacked runs compute what their solo runs compute. */
@@ -69,6 +79,67 @@ class StackedRunsTest {
                 }
             }
             assertEquals(dim, batches.get(0).length / 5);
+        }
+    }
+
+    /**
+     * A stack of two runs trained 40 steps writes, for each run, a run directory like a solo
+     * run's (config.json with the run's seed, metrics.jsonl with a record every 20 steps,
+     * summary.json, checkpoint.bin); a stack stopped at step 20 and resumed to 40 ends with
+     * checkpoints byte-for-byte equal to the uninterrupted stack's; and one run's directory
+     * continues alone, as a solo run, to step 60.
+     */
+    @Test
+    void stackedRunsHaveSoloRunDirectoriesAndResume(@TempDir Path tmp) throws IOException {
+        TrainConfig base = VaeTrainingTest.config("relax", 40, 1e-3f).toBuilder()
+                .optBatch(6)
+                .optEvalEvery(20)
+                .optEvalExamples(50)
+                .build();
+        long[] seeds = {5, 8};
+        Path full = tmp.resolve("full");
+        Path split = tmp.resolve("split");
+        train(base, seeds, full, false);
+        train(base.toBuilder().optSteps(20).build(), seeds, split, false);
+        train(base, seeds, split, true);
+        for (long s : seeds) {
+            Path dir = StackedTraining.runDirectory(full, s);
+            assertEquals(s, TrainConfig.read(dir).seed());
+            List<JsonObject> records = MetricsLog.read(dir.resolve(MetricsLog.FILE));
+            assertEquals(
+                    List.of(20L, 40L),
+                    records.stream().map(r -> r.get("step").getAsLong()).toList());
+            assertTrue(records.get(1).has("valid_iwae") && records.get(1).has("grad_logvar"), records.toString());
+            assertTrue(Files.exists(dir.resolve("summary.json")));
+            assertArrayEquals(
+                    Files.readAllBytes(dir.resolve(Checkpoint.FILE)),
+                    Files.readAllBytes(StackedTraining.runDirectory(split, s).resolve(Checkpoint.FILE)),
+                    "seed " + s);
+        }
+        Path alone = StackedTraining.runDirectory(full, 8);
+        try (VaeRun run =
+                VaeRun.create(TrainConfig.read(alone).toBuilder().optSteps(60).build(), SyntheticMnist.get())) {
+            assertTrue(VaeTraining.run(run, alone, true, false).completed());
+        }
+        assertEquals(
+                60,
+                MetricsLog.read(alone.resolve(MetricsLog.FILE))
+                        .get(2)
+                        .get("step")
+                        .getAsLong());
+    }
+
+    private static void train(TrainConfig base, long[] seeds, Path dir, boolean resume) throws IOException {
+        List<RunDirectory> held = new ArrayList<>();
+        try (StackedVaeRun stack = StackedVaeRun.create(StackedVaeRun.configs(base, seeds), SyntheticMnist.get())) {
+            for (long s : seeds) {
+                held.add(RunDirectory.open(StackedTraining.runDirectory(dir, s)));
+            }
+            assertTrue(StackedTraining.run(stack, held, resume, false).completed());
+        } finally {
+            for (RunDirectory h : held) {
+                h.close();
+            }
         }
     }
 
