@@ -202,9 +202,7 @@ public final class StackedControlVariateEstimator extends AbstractEstimator {
             }
             NDArray h = input.reshape(s, runs, batch, -1);
             for (int i = 0; i < weights.size(); i++) {
-                NDArray w = weights.get(i).getArray();
-                NDArray bias = biases.get(i).getArray();
-                h = h.matMul(w.transpose(0, 2, 1)).add(bias.expandDims(1));
+                h = RunAxis.linear(h, weights.get(i).getArray(), biases.get(i).getArray());
                 if (i < weights.size() - 1) {
                     h = nonlinearity == Mlp.Nonlinearity.RELU ? Activation.relu(h) : Activation.tanh(h);
                 }

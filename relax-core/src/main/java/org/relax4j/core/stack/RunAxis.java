@@ -86,6 +86,33 @@ public final class RunAxis {
         return expanded.reshape(new Shape(runs * batch).addAll(rest));
     }
 
+    /**
+     * Each run's affine map x·W_kᵀ + b_k, as one batched matrix product: input (…, K, B, in),
+     * weight (K, out, in) (DJL's {@code Linear} layout), bias (K, out); output (…, K, B, out).
+     * Leading sample axes are folded into the rows of each run's product (not broadcast against
+     * the weights, which would copy them once per sample).
+     */
+    public static NDArray linear(NDArray input, NDArray weight, NDArray bias) {
+        Shape shape = input.getShape();
+        int dims = shape.dimension();
+        long runs = shape.get(dims - 3);
+        long rows = shape.get(dims - 2);
+        long in = shape.get(dims - 1);
+        long out = weight.getShape().get(1);
+        NDArray w = weight.transpose(0, 2, 1);
+        NDArray b = bias.expandDims(1);
+        if (dims == 3) {
+            return input.matMul(w).add(b);
+        }
+        long samples = shape.size() / (runs * rows * in);
+        NDArray folded =
+                input.reshape(samples, runs, rows, in).transpose(1, 0, 2, 3).reshape(runs, samples * rows, in);
+        NDArray y = folded.matMul(w).add(b);
+        return y.reshape(runs, samples, rows, out)
+                .transpose(1, 0, 2, 3)
+                .reshape(shape.slice(0, dims - 1).add(out));
+    }
+
     private static void checkRuns(NDArray stacked, int runs) {
         if (stacked.getShape().dimension() == 0 || stacked.getShape().get(0) != runs) {
             throw new IllegalArgumentException(

@@ -186,9 +186,7 @@ public final class StackedVaeModel implements StochasticModel {
     private static NDArray map(List<Parameter> layers, NDArray input) {
         NDArray h = input;
         for (int i = 0; i < layers.size(); i += 2) {
-            NDArray w = layers.get(i).getArray();
-            NDArray bias = layers.get(i + 1).getArray();
-            h = h.matMul(w.transpose(0, 2, 1)).add(bias.expandDims(1));
+            h = RunAxis.linear(h, layers.get(i).getArray(), layers.get(i + 1).getArray());
             if (i + 2 < layers.size()) {
                 h = h.tanh();
             }
