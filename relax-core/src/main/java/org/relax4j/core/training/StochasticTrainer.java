@@ -179,28 +179,40 @@ public final class StochasticTrainer implements AutoCloseable {
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray x = batches == null ? null : batches.batch(step, manager);
             StepOutput out = model.forward(x, noise == null ? null : noise.forStep(step), estimators, updateEstimators);
-            double objective = out.objective() == null
-                    ? Double.NaN
-                    : out.objective().mean().getFloat();
             NDList estimatorGrads = null;
+            NDArray estimatorFlat = null;
             if (updateEstimators && out.estimatorLoss() != null && !estimatorParameters.isEmpty()) {
                 estimatorGrads = GradientStep.gradients(out.estimatorLoss(), estimatorParameters);
+                estimatorFlat = GradientStep.flattenIfUniform(estimatorGrads);
             }
             NDList modelGrads = GradientStep.gradients(out.modelLoss(), modelParameters);
+            NDArray modelFlat = GradientStep.flattenIfUniform(modelGrads);
+            // one host synchronisation for the objective and the finiteness of every gradient
+            NDList checked = new NDList(3);
+            checked.add(
+                    out.objective() == null
+                            ? manager.create(Float.NaN)
+                            : out.objective().mean());
+            checked.add(GradientStep.largestMagnitude(modelGrads, modelFlat));
+            if (estimatorGrads != null) {
+                checked.add(GradientStep.largestMagnitude(estimatorGrads, estimatorFlat));
+            }
+            double[] values = GradientStep.readScalars(checked);
+            double objective = values[0];
             if (out.objective() != null && !Double.isFinite(objective)) {
                 return new StepResult(false, objective, "the objective is not finite");
             }
-            if (!GradientStep.allFinite(modelGrads)) {
+            if (!Double.isFinite(values[1])) {
                 return new StepResult(false, objective, "a model gradient is not finite");
             }
-            if (estimatorGrads != null && !GradientStep.allFinite(estimatorGrads)) {
+            if (estimatorGrads != null && !Double.isFinite(values[2])) {
                 return new StepResult(false, objective, "an estimator-parameter gradient is not finite");
             }
             if (estimatorGrads != null) {
-                GradientStep.apply(estimatorOptimizer, estimatorParameters, estimatorGrads);
+                GradientStep.apply(estimatorOptimizer, estimatorParameters, estimatorGrads, estimatorFlat);
             }
             if (updateModel) {
-                GradientStep.apply(modelOptimizer, modelParameters, modelGrads);
+                GradientStep.apply(modelOptimizer, modelParameters, modelGrads, modelFlat);
             }
             if (variance != null) {
                 variance.update(trackedGradients(modelGrads));
@@ -358,12 +370,11 @@ public final class StochasticTrainer implements AutoCloseable {
     }
 
     private boolean parametersFinite() {
+        NDList arrays = new NDList(modelParameters.size());
         for (Pair<String, Parameter> p : modelParameters) {
-            if (!GradientStep.isFinite(p.getValue().getArray())) {
-                return false;
-            }
+            arrays.add(p.getValue().getArray());
         }
-        return true;
+        return Double.isFinite(GradientStep.readScalars(new NDList(GradientStep.largestMagnitude(arrays, null)))[0]);
     }
 
     /** Closes the estimators, the variance tracker, the optimizers' state and the manager. */
