@@ -16,10 +16,13 @@ export RELAX4J_JAVA_OPTS="${RELAX4J_JAVA_OPTS:--Xmx4g}" RELAX4J_THREADS="${RELAX
 out="${OUT:-$(mktemp -d)}"
 opts=(--model "$model" --estimator "$estimator" --steps "$steps" --log-every 100 --eval-every 0
       --eval-examples 1000 --eval-k 100 --checkpoint-every "$steps" --no-progress)
-"$relax4j" train "${opts[@]}" --seeds "0-$((runs - 1))" --out "$out/stack" > "$out/stack.log" 2>&1
+# not a timing: the stack and the solo runs train side by side
+"$relax4j" --version > /dev/null
+"$relax4j" train "${opts[@]}" --seeds "0-$((runs - 1))" --out "$out/stack" > "$out/stack.log" 2>&1 &
 for s in $(seq 0 $((runs - 1))); do
-  "$relax4j" train "${opts[@]}" --seed "$s" --out "$out/solo-$s" > "$out/solo-$s.log" 2>&1
+  "$relax4j" train "${opts[@]}" --seed "$s" --out "$out/solo-$s" > "$out/solo-$s.log" 2>&1 &
 done
+wait
 python3 - "$out" "$runs" <<'PY'
 import json, statistics, sys
 out, runs = sys.argv[1], int(sys.argv[2])

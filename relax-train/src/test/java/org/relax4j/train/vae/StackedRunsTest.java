@@ -83,31 +83,33 @@ class StackedRunsTest {
     }
 
     /**
-     * A stack of two runs trained 40 steps writes, for each run, a run directory like a solo
-     * run's (config.json with the run's seed, metrics.jsonl with a record every 20 steps,
-     * summary.json, checkpoint.bin); a stack stopped at step 20 and resumed to 40 ends with
+     * A stack of two runs trained 20 steps writes, for each run, a run directory like a solo
+     * run's (config.json with the run's seed, metrics.jsonl with a record every 10 steps,
+     * summary.json, checkpoint.bin); a stack stopped at step 10 and resumed to 20 ends with
      * checkpoints byte-for-byte equal to the uninterrupted stack's; and one run's directory
-     * continues alone, as a solo run, to step 60.
+     * continues alone, as a solo run, to step 30.
      */
     @Test
     void stackedRunsHaveSoloRunDirectoriesAndResume(@TempDir Path tmp) throws IOException {
-        TrainConfig base = VaeTrainingTest.config("relax", 40, 1e-3f).toBuilder()
+        TrainConfig base = VaeTrainingTest.config("relax", 20, 1e-3f).toBuilder()
                 .optBatch(6)
-                .optEvalEvery(20)
+                .optLogEvery(10)
+                .optCheckpointEvery(10)
+                .optEvalEvery(10)
                 .optEvalExamples(50)
                 .build();
         long[] seeds = {5, 8};
         Path full = tmp.resolve("full");
         Path split = tmp.resolve("split");
         train(base, seeds, full, false);
-        train(base.toBuilder().optSteps(20).build(), seeds, split, false);
+        train(base.toBuilder().optSteps(10).build(), seeds, split, false);
         train(base, seeds, split, true);
         for (long s : seeds) {
             Path dir = StackedTraining.runDirectory(full, s);
             assertEquals(s, TrainConfig.read(dir).seed());
             List<JsonObject> records = MetricsLog.read(dir.resolve(MetricsLog.FILE));
             assertEquals(
-                    List.of(20L, 40L),
+                    List.of(10L, 20L),
                     records.stream().map(r -> r.get("step").getAsLong()).toList());
             assertTrue(records.get(1).has("valid_iwae") && records.get(1).has("grad_logvar"), records.toString());
             assertTrue(Files.exists(dir.resolve("summary.json")));
@@ -118,11 +120,11 @@ class StackedRunsTest {
         }
         Path alone = StackedTraining.runDirectory(full, 8);
         try (VaeRun run =
-                VaeRun.create(TrainConfig.read(alone).toBuilder().optSteps(60).build(), SyntheticMnist.get())) {
+                VaeRun.create(TrainConfig.read(alone).toBuilder().optSteps(30).build(), SyntheticMnist.get())) {
             assertTrue(VaeTraining.run(run, alone, true, false).completed());
         }
         assertEquals(
-                60,
+                30,
                 MetricsLog.read(alone.resolve(MetricsLog.FILE))
                         .get(2)
                         .get("step")
