@@ -99,18 +99,27 @@ public final class RunAxis {
         long rows = shape.get(dims - 2);
         long in = shape.get(dims - 1);
         long out = weight.getShape().get(1);
-        NDArray w = weight.transpose(0, 2, 1);
         NDArray b = bias.expandDims(1);
         if (dims == 3) {
-            return input.matMul(w).add(b);
+            return product(input, weight).add(b);
         }
         long samples = shape.size() / (runs * rows * in);
         NDArray folded =
                 input.reshape(samples, runs, rows, in).transpose(1, 0, 2, 3).reshape(runs, samples * rows, in);
-        NDArray y = folded.matMul(w).add(b);
+        NDArray y = product(folded, weight).add(b);
         return y.reshape(runs, samples, rows, out)
                 .transpose(1, 0, 2, 3)
                 .reshape(shape.slice(0, dims - 1).add(out));
+    }
+
+    /**
+     * x·Wᵀ per run for x (K, rows, in) and W (K, out, in), computed as (W·xᵀ)ᵀ so that W enters
+     * the product as stored: its gradient then comes back contiguous, like the weight, rather
+     * than as a transposed view (which makes every later elementwise pass over it, the
+     * optimizer's included, a strided one).
+     */
+    private static NDArray product(NDArray x, NDArray weight) {
+        return weight.matMul(x.transpose(0, 2, 1)).transpose(0, 2, 1);
     }
 
     private static void checkRuns(NDArray stacked, int runs) {
