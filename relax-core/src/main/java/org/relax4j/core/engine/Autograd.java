@@ -1,8 +1,10 @@
 package org.relax4j.core.engine;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -11,6 +13,8 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * {@code torch.autograd.grad} for DJL: the gradients of some outputs with respect to chosen
@@ -107,7 +111,7 @@ public final class Autograd {
         if (seeds == null) {
             seeds = new NDList(outputs.size());
             for (NDArray out : outputs) {
-                seeds.add(out.onesLike());
+                seeds.add(out.getShape().isScalar() ? CONSTANTS.get().scalarOne(out) : out.onesLike());
             }
         } else if (seeds.size() != outputs.size()) {
             throw new IllegalArgumentException(
@@ -131,11 +135,8 @@ public final class Autograd {
             names[k++] = seed.getName();
             args.add(withName(seed, "seeds[]"));
         }
-        NDArray marker = null;
         if (method != null) {
-            marker = outputs.get(0).getManager().zeros(new Shape(1));
-            marker.setName(method);
-            args.add(marker);
+            args.add(CONSTANTS.get().marker(outputs.get(0), method));
         }
         if (!PROFILING_DISABLED.get()) {
             // the profiling executor would re-specialise this tiny function for every new shape
@@ -147,9 +148,6 @@ public final class Autograd {
         } finally {
             for (int i = 0; i < names.length; i++) {
                 args.get(i).setName(names[i]);
-            }
-            if (marker != null) {
-                marker.close();
             }
         }
     }
@@ -168,6 +166,43 @@ public final class Autograd {
     public static NDArray grad(NDArray output, NDArray input, NDArray seed, boolean createGraph) {
         return grad(new NDList(output), new NDList(input), new NDList(seed), createGraph)
                 .get(0);
+    }
+
+    /**
+     * Constant arrays every call needs (the method marker, the all-ones seed of a scalar loss),
+     * made once per thread, device and type instead of once per call; owned by a manager of their
+     * own, never closed (a few bytes each).
+     */
+    private static final ThreadLocal<Constants> CONSTANTS = ThreadLocal.withInitial(Constants::new);
+
+    private static final class Constants {
+        private final Map<String, NDArray> arrays = new HashMap<>();
+        private final Map<Device, NDManager> managers = new HashMap<>();
+
+        NDArray marker(NDArray like, String method) {
+            return arrays.computeIfAbsent(method + "@" + like.getDevice(), key -> {
+                NDArray marker = manager(like.getDevice()).zeros(new Shape(1));
+                marker.setName(method);
+                NDScope.unregister(marker);
+                return marker;
+            });
+        }
+
+        NDArray scalarOne(NDArray like) {
+            return arrays.computeIfAbsent("one:" + like.getDataType() + "@" + like.getDevice(), key -> {
+                NDArray one = manager(like.getDevice()).ones(new Shape(), like.getDataType());
+                NDScope.unregister(one);
+                return one;
+            });
+        }
+
+        private NDManager manager(Device device) {
+            return managers.computeIfAbsent(device, d -> {
+                NDManager m = NDManager.newBaseManager(d);
+                m.setName("relax4j-autograd-constants");
+                return m;
+            });
+        }
     }
 
     private static NDArray withName(NDArray array, String name) {

@@ -3,6 +3,7 @@ package org.relax4j.core.estimator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
@@ -38,6 +39,7 @@ public final class ControlVariateEstimator extends AbstractEstimator {
     private final RelaxControlVariate controlVariate;
     private final NoiseMode noiseMode;
     private final LayerShape layerShape;
+    private NDArray seed;
 
     private ControlVariateEstimator(Builder b) {
         super(b.name, EstimatorTarget.EXPECTATION, 3);
@@ -91,8 +93,7 @@ public final class ControlVariateEstimator extends AbstractEstimator {
         boolean train = problem.trainEstimator();
         long batch = problem.batchSize();
         NDManager manager = c.getManager();
-        NDArray seed = EstimatorSupport.stack(
-                manager.ones(new Shape(batch)), manager.ones(new Shape(batch)).neg());
+        NDArray seed = seed(manager, batch);
         NDArray pathwise = Autograd.grad(new NDList(c), new NDList(logits), new NDList(seed), train)
                 .get(0);
         NDArray score = dist.score(problem.logits().stopGradient(), b);
@@ -108,6 +109,26 @@ public final class ControlVariateEstimator extends AbstractEstimator {
             }
         }
         return new GradientEstimate(g.stopGradient(), fValue, f, loss);
+    }
+
+    /**
+     * The reverse-mode seed (+1 for the B samples z, −1 for the B samples z̃), shape (2, B): a
+     * constant made once and kept while the batch size and device stay the same.
+     */
+    private NDArray seed(NDManager manager, long batch) {
+        if (seed == null || seed.getShape().get(1) != batch || !seed.getDevice().equals(manager.getDevice())) {
+            if (seed != null) {
+                seed.close();
+            }
+            try (NDScope scope = new NDScope()) {
+                seed = EstimatorSupport.stack(
+                        manager.ones(new Shape(batch)),
+                        manager.ones(new Shape(batch)).neg());
+                NDScope.unregister(seed);
+                seed.detach();
+            }
+        }
+        return seed;
     }
 
     @Override
@@ -128,6 +149,10 @@ public final class ControlVariateEstimator extends AbstractEstimator {
 
     @Override
     public void close() {
+        if (seed != null) {
+            seed.close();
+            seed = null;
+        }
         controlVariate.close();
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.GradientCollector;
@@ -215,7 +216,13 @@ public final class StochasticTrainer implements AutoCloseable {
                 GradientStep.apply(modelOptimizer, modelParameters, modelGrads, modelFlat);
             }
             if (variance != null) {
-                variance.update(trackedGradients(modelGrads));
+                NDList trackedGrads = trackedGradients(modelGrads);
+                NDArray trackedFlat = trackedSlice(modelGrads, modelFlat);
+                if (trackedFlat != null) {
+                    variance.update(trackedGrads, trackedFlat);
+                } else {
+                    variance.update(trackedGrads);
+                }
             }
             if (updateModel && !parametersFinite()) {
                 throw new DivergenceException("the model's parameters became non-finite at step " + (step + 1)
@@ -367,6 +374,30 @@ public final class StochasticTrainer implements AutoCloseable {
             out.add(all.get(i));
         }
         return out;
+    }
+
+    /**
+     * The tracked gradients as a slice of the flat model gradient when they are consecutive
+     * parameters (the encoder's, listed first), else null.
+     */
+    private NDArray trackedSlice(NDList all, NDArray flat) {
+        if (flat == null || tracked.isEmpty()) {
+            return null;
+        }
+        int from = tracked.get(0);
+        int to = tracked.get(tracked.size() - 1) + 1;
+        if (to - from != tracked.size()) {
+            return null;
+        }
+        long start = 0;
+        long end = 0;
+        for (int i = 0; i < to; i++) {
+            if (i == from) {
+                start = end;
+            }
+            end += all.get(i).size();
+        }
+        return start == 0 && end == flat.size() ? flat : flat.get(new NDIndex().addSliceDim(start, end));
     }
 
     private boolean parametersFinite() {

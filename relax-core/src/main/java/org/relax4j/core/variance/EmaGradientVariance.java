@@ -1,8 +1,11 @@
 package org.relax4j.core.variance;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -20,13 +23,16 @@ import org.relax4j.core.io.ArrayIO;
  *   m_k ← d·m_k + (1 − d)·g_k,   s_k ← d·s_k + (1 − d)·g_k²,   log Avg(V) = log mean_k (s_k − m_k²).
  * </pre>
  *
- * <p>State lives in arrays updated in place, so tracking allocates nothing that outlives a step.
+ * <p>State lives in arrays updated in place, so tracking allocates nothing that outlives a step;
+ * the parts' moments are views of one flat array each, updated by six native operations per step.
  */
 public final class EmaGradientVariance implements AutoCloseable {
 
     private final double decay;
     private final List<NDArray> first = new ArrayList<>();
     private final List<NDArray> second = new ArrayList<>();
+    private NDArray flatFirst;
+    private NDArray flatSecond;
     private long updates;
 
     /** A tracker with the given decay. */
@@ -39,8 +45,22 @@ public final class EmaGradientVariance implements AutoCloseable {
 
     /** Adds one gradient (one array per parameter, same order every call). */
     public void update(NDList gradients) {
+        NDList flat = new NDList(gradients.size());
+        for (NDArray g : gradients) {
+            flat.add(g.stopGradient().reshape(-1));
+        }
+        update(gradients, flat.size() == 1 ? flat.get(0) : NDArrays.concat(flat));
+    }
+
+    /**
+     * Adds one gradient given both as its parts (for their shapes, on the first call) and as
+     * their flat concatenation in the same order, which is what is used: the moments of all parts
+     * are views of one flat array each, so one update is six native operations whatever the
+     * number of parts, with the same arithmetic per entry as one update per part.
+     */
+    public void update(NDList parts, NDArray flatGradient) {
         if (first.isEmpty()) {
-            for (NDArray g : gradients) {
+            for (NDArray g : parts) {
                 NDArray m = g.stopGradient().zerosLike();
                 NDArray s = g.stopGradient().zerosLike();
                 ArrayIO.owned(m);
@@ -48,17 +68,47 @@ public final class EmaGradientVariance implements AutoCloseable {
                 first.add(m);
                 second.add(s);
             }
-        } else if (first.size() != gradients.size()) {
-            throw new IllegalArgumentException("gradient has " + gradients.size() + " parts, expected " + first.size());
+        } else if (first.size() != parts.size()) {
+            throw new IllegalArgumentException("gradient has " + parts.size() + " parts, expected " + first.size());
+        }
+        if (flatFirst == null) {
+            flatFirst = flatten(first);
+            flatSecond = flatten(second);
         }
         float keep = (float) decay;
         float take = (float) (1 - decay);
-        for (int i = 0; i < gradients.size(); i++) {
-            NDArray g = gradients.get(i).stopGradient();
-            first.get(i).muli(keep).addi(g.mul(take));
-            second.get(i).muli(keep).addi(g.mul(g).muli(take));
-        }
+        NDArray g = flatGradient.stopGradient();
+        flatFirst.muli(keep).addi(g.mul(take));
+        flatSecond.muli(keep).addi(g.mul(g).muli(take));
         updates++;
+    }
+
+    /** Concatenates {@code parts} into one owned flat array and replaces each part by a view of it. */
+    private static NDArray flatten(List<NDArray> parts) {
+        NDArray flat;
+        try (NDScope scope = new NDScope()) {
+            NDList pieces = new NDList(parts.size());
+            for (NDArray p : parts) {
+                pieces.add(p.reshape(-1));
+            }
+            flat = pieces.size() == 1 ? pieces.get(0).duplicate() : NDArrays.concat(pieces);
+            NDScope.unregister(flat);
+        }
+        ArrayIO.owned(flat);
+        long offset = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            NDArray old = parts.get(i);
+            long end = offset + old.size();
+            NDArray view;
+            try (NDScope scope = new NDScope()) {
+                view = flat.get(new NDIndex().addSliceDim(offset, end)).reshape(old.getShape());
+                NDScope.unregister(view);
+            }
+            parts.set(i, ArrayIO.owned(view));
+            old.close();
+            offset = end;
+        }
+        return flat;
     }
 
     /**
@@ -110,6 +160,7 @@ public final class EmaGradientVariance implements AutoCloseable {
         }
         close();
         updates = saved;
+        // the parts are separate arrays again until the next update joins them
         for (int i = 0; i < parts; i++) {
             first.add(ArrayIO.read(in, manager));
             second.add(ArrayIO.read(in, manager));
@@ -118,6 +169,12 @@ public final class EmaGradientVariance implements AutoCloseable {
 
     @Override
     public void close() {
+        if (flatFirst != null) {
+            flatFirst.close();
+            flatSecond.close();
+            flatFirst = null;
+            flatSecond = null;
+        }
         first.forEach(NDArray::close);
         second.forEach(NDArray::close);
         first.clear();

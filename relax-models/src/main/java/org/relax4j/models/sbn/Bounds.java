@@ -52,15 +52,20 @@ public final class Bounds {
         return result.reshape(batch);
     }
 
-    /** f(x, b_j) for n independent samples b_j ~ q(b | x), shape (n, B). */
+    /**
+     * f(x, b_j) for n independent samples b_j ~ q(b | x), shape (n, B). The first encoder map runs
+     * once on the B examples, as a (1, B, D) batch whose logits broadcast against the n samples'
+     * noise, not on n copies of x (a 2-D input would take libtorch's fused addmm, which rounds
+     * differently).
+     */
     public static NDArray logWeights(SigmoidBeliefNet model, NDArray x, int n, NoiseSource.StepNoise noise) {
         long batch = x.getShape().get(0);
-        NDArray xs = x.expandDims(0).broadcast(new Shape(n, batch, x.getShape().get(1)));
         List<NDArray> u = new ArrayList<>();
         for (int l = 0; l < model.stochasticLayers(); l++) {
             u.add(noise.uniform(x.getManager(), new Shape(n, batch, model.units())));
         }
-        SigmoidBeliefNet.Sample s = model.sample(xs, u);
+        // (1, B, D): the encoder's batched product, as for n copies, broadcast against the noise
+        SigmoidBeliefNet.Sample s = model.sample(x.expandDims(0), u);
         return model.elbo(x, s.samples(), s.logits());
     }
 

@@ -165,7 +165,8 @@ public final class SigmoidBeliefNet extends AbstractBlock {
     /**
      * One joint sample from q: b_l = H(α_l + logit u_l) layer by layer.
      *
-     * @param x data, shape (…, B, D)
+     * @param x data, shape (…, B, D), or (1, B, D) for noise (S, B, units): S samples per
+     *     example, the first layer's logits computed once per example and broadcast
      * @param noise one uniform array per layer, shape (…, B, units)
      */
     public Sample sample(NDArray x, List<NDArray> noise) {
@@ -177,7 +178,9 @@ public final class SigmoidBeliefNet extends AbstractBlock {
             NDArray b = Bernoulli.INSTANCE.hard(Bernoulli.INSTANCE.reparameterize(alpha, noise.get(l - 1)));
             logits.add(alpha);
             samples.add(b);
-            input = signed(b);
+            if (l < layers) {
+                input = signed(b);
+            }
         }
         return new Sample(logits, samples);
     }

@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.relax4j.core.estimator.EstimationProblem;
 import org.relax4j.core.estimator.GradientEstimate;
 import org.relax4j.core.estimator.GradientEstimator;
@@ -38,6 +39,9 @@ public final class VaeModel implements StochasticModel {
 
     /** Salt of the noise used by evaluations, independent of training noise. */
     public static final long EVAL_NOISE = 0x51ED270B27AB4E6BL;
+
+    /** Examples per evaluation batch. */
+    public static final int EVAL_BATCH = 100;
 
     private final SigmoidBeliefNet net;
     private final NDManager manager;
@@ -139,9 +143,18 @@ public final class VaeModel implements StochasticModel {
      * {@code examples} examples of a split (0 = all), with evaluation noise {@code noise}.
      */
     public Evaluation evaluate(SplitData split, Binarization binarization, int k, int examples, NoiseSource noise) {
+        return evaluate(split, binarization, k, examples, noise, done -> {});
+    }
+
+    /**
+     * As {@link #evaluate(SplitData, Binarization, int, int, NoiseSource)}, telling {@code
+     * progress} how many examples are done after each batch of 100 (e.g. for a progress bar).
+     */
+    public Evaluation evaluate(
+            SplitData split, Binarization binarization, int k, int examples, NoiseSource noise, LongConsumer progress) {
         int n = examples <= 0 ? split.size() : Math.min(examples, split.size());
         SplitData subset = n == split.size() ? split : split.subset(0, n);
-        int evalBatch = 100;
+        int evalBatch = EVAL_BATCH;
         int chunk = Math.max(1, Math.min(k, 20_000 / evalBatch));
         double iwae = 0;
         double elbo = 0;
@@ -149,11 +162,14 @@ public final class VaeModel implements StochasticModel {
         for (int i = 0; i < batches; i++) {
             try (NDScope scope = new NDScope()) {
                 NDArray x = MinibatchStream.evaluationBatch(subset, binarization, evalBatch, i, manager);
-                iwae += Bounds.iwae(net, x, k, chunk, noise.forStep(2L * i))
-                        .sum()
-                        .getFloat();
-                elbo += Bounds.elbo(net, x, noise.forStep(2L * i + 1)).sum().getFloat();
+                NDArray iwaeSum =
+                        Bounds.iwae(net, x, k, chunk, noise.forStep(2L * i)).sum();
+                NDArray elboSum = Bounds.elbo(net, x, noise.forStep(2L * i + 1)).sum();
+                float[] sums = NDArrays.stack(new NDList(iwaeSum, elboSum)).toFloatArray(); // one host read
+                iwae += sums[0];
+                elbo += sums[1];
             }
+            progress.accept(Math.min((long) (i + 1) * evalBatch, n));
         }
         return new Evaluation(iwae / n, elbo / n, k, n);
     }

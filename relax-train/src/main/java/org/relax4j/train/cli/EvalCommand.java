@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.relax4j.datasets.Split;
+import org.relax4j.datasets.SplitData;
 import org.relax4j.datasets.io.AtomicFiles;
 import org.relax4j.models.sbn.VaeModel;
 import org.relax4j.train.metrics.MetricsLog;
+import org.relax4j.train.progress.Progress;
 import org.relax4j.train.run.RunDirectory;
 import org.relax4j.train.vae.Checkpoint;
 import org.relax4j.train.vae.TrainConfig;
@@ -46,6 +48,9 @@ public final class EvalCommand implements Callable<Integer> {
             description = "first N examples of the split, 0 = all (default: ${DEFAULT-VALUE})")
     int examples;
 
+    @Option(names = "--no-progress", description = "no progress bar")
+    boolean noProgress;
+
     @Override
     public Integer call() throws IOException {
         Split which = parseSplit(split);
@@ -56,8 +61,17 @@ public final class EvalCommand implements Callable<Integer> {
         try (RunDirectory held = RunDirectory.open(run, "evaluate a copy of the directory");
                 VaeRun session = VaeRun.create(config)) {
             Checkpoint.Restored restored = session.loadCheckpoint(run.resolve(Checkpoint.FILE));
+            SplitData data = session.data().split(which);
+            long total = examples <= 0 ? data.size() : Math.min(examples, data.size());
             long start = System.nanoTime();
-            VaeModel.Evaluation e = session.evaluate(session.data().split(which), k, examples);
+            VaeModel.Evaluation e;
+            if (noProgress) {
+                e = session.evaluate(data, k, examples);
+            } else {
+                try (Progress progress = Progress.start("eval IWAE-" + k, 0, total, "examples")) {
+                    e = session.evaluate(data, k, examples, done -> progress.update(done, ""));
+                }
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             JsonObject out = new JsonObject();
             out.addProperty("split", which.name().toLowerCase());

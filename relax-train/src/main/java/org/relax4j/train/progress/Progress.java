@@ -25,12 +25,17 @@ public final class Progress implements AutoCloseable {
 
     /** Starts a bar for {@code total} steps, already at {@code start}. */
     public static Progress start(String task, long start, long total) {
+        return start(task, start, total, "steps");
+    }
+
+    /** Starts a bar for {@code total} things counted in {@code unit} (e.g. "examples"), already at {@code start}. */
+    public static Progress start(String task, long start, long total, String unit) {
         ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
                 .startsFrom(start, Duration.ZERO)
                 .showSpeed()
-                .setUnit(" steps", 1)
+                .setUnit(" " + unit, 1)
                 .setStyle(ProgressBarStyle.ASCII);
         if (System.console() == null) {
             builder.setConsumer(new DelegatingProgressBarConsumer(LOG::info, 100))

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.relax4j.core.estimator.EstimatorRegistry;
 import org.relax4j.core.optim.StatefulAdam;
 import org.relax4j.core.random.NoiseSource;
@@ -107,8 +108,21 @@ public final class VaeRun implements AutoCloseable {
      * (0 = all), with evaluation noise fixed by the seed.
      */
     public VaeModel.Evaluation evaluate(SplitData split, int k, int examples) {
+        return evaluate(split, k, examples, done -> {});
+    }
+
+    /**
+     * As {@link #evaluate(SplitData, int, int)}, telling {@code progress} the examples done after
+     * each evaluation batch.
+     */
+    public VaeModel.Evaluation evaluate(SplitData split, int k, int examples, LongConsumer progress) {
         return model.evaluate(
-                split, config.binarization(), k, examples, new NoiseSource(config.seed() ^ VaeModel.EVAL_NOISE));
+                split,
+                config.binarization(),
+                k,
+                examples,
+                new NoiseSource(config.seed() ^ VaeModel.EVAL_NOISE),
+                progress);
     }
 
     /**
