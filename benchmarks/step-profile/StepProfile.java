@@ -21,7 +21,8 @@ import org.relax4j.train.vae.VaeRun;
  *   2. times the step's phases (thread CPU time: less sensitive to other jobs than wall time), replayed
  *      with the same public calls the trainer makes (the checks as the trainer did before the speed work),
  *   3. records PyTorch's profiler trace of a few whole steps (chrome-trace JSON) for op counts.
- * usage: java -cp relax4j.jar benchmarks/step-profile/StepProfile.java RUN_DIR [WARMUP] [STEPS] [TRACE_FILE]
+ * usage: java -cp relax4j.jar benchmarks/step-profile/StepProfile.java RUN_DIR [WARMUP] [STEPS] [TRACE_FILE|-] [steps-only]
+ * ("-": no trace; "steps-only": only 1., e.g. for before/after timings)
  */
 public class StepProfile {
     private static long cpu() {
@@ -32,7 +33,8 @@ public class StepProfile {
         Path dir = Path.of(args[0]);
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 300;
-        String trace = args.length > 3 ? args[3] : null;
+        String trace = args.length > 3 && !args[3].equals("-") ? args[3] : null;
+        boolean phases = args.length <= 4 || !args[4].equals("steps-only");
         TrainConfig config = TrainConfig.read(dir);
         try (VaeRun run = VaeRun.create(config)) {
             StochasticTrainer trainer = run.trainer();
@@ -57,7 +59,7 @@ public class StepProfile {
             var modelAdam = org.relax4j.core.optim.StatefulAdam.builder().optBeta2(0.99999f).build();
             var cvAdam = org.relax4j.core.optim.StatefulAdam.builder().optBeta2(0.99999f).build();
             var tracker = new org.relax4j.core.variance.EmaGradientVariance(0.999);
-            for (int i = 0; i < steps; i++, t++) {
+            for (int i = 0; phases && i < steps; i++, t++) {
                 try (NDScope scope = new NDScope();
                         GradientCollector c = Engine.getInstance().newGradientCollector()) {
                     long a = cpu();

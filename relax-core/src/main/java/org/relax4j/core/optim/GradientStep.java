@@ -15,9 +15,8 @@ import org.relax4j.core.engine.Autograd;
  * parameters (nothing else is touched), a finiteness check, then the update. Optimizer state is
  * keyed by the parameters' names in the {@link ParameterList}, which are stable across runs.
  *
- * <p>Speed: a training step's gradients are checked and applied as one flat vector ({@link
- * #flatten}): one finiteness reduction and, with {@link StatefulAdam}, one Adam kernel for all
- * parameters instead of one each (every native call costs about as much as a small kernel).
+ * <p>Speed: a training step's gradients are checked as one flat vector ({@link #flatten}): one
+ * reduction and one host read for all of them, instead of three native calls and a read each.
  */
 public final class GradientStep {
 
@@ -44,7 +43,7 @@ public final class GradientStep {
 
     /**
      * The gradients (or any arrays of one data type) as one 1-D array, in order: the input of
-     * {@link #largestMagnitude} and of {@link StatefulAdam#update(ParameterList, NDArray)}.
+     * {@link #largestMagnitude}.
      */
     public static NDArray flatten(NDList arrays) {
         NDList flat = new NDList(arrays.size());
@@ -123,23 +122,8 @@ public final class GradientStep {
                 : Float.isFinite(largest.getFloat());
     }
 
-    /**
-     * Applies {@code gradients} (one per parameter, same order) with {@code optimizer}: a {@link
-     * StatefulAdam} that {@link StatefulAdam#updatesFlat can} updates them all at once.
-     */
+    /** Applies {@code gradients} (one per parameter, same order) with {@code optimizer}. */
     public static void apply(Optimizer optimizer, ParameterList parameters, NDList gradients) {
-        apply(optimizer, parameters, gradients, null);
-    }
-
-    /**
-     * As {@link #apply(Optimizer, ParameterList, NDList)}, with the gradients already {@link
-     * #flatten flattened} ({@code flat}, or null to flatten them here if needed).
-     */
-    public static void apply(Optimizer optimizer, ParameterList parameters, NDList gradients, NDArray flat) {
-        if (optimizer instanceof StatefulAdam adam && adam.updatesFlat(parameters)) {
-            adam.update(parameters, flat != null ? flat : flatten(gradients));
-            return;
-        }
         for (int i = 0; i < parameters.size(); i++) {
             optimizer.update(parameters.keyAt(i), parameters.valueAt(i).getArray(), gradients.get(i));
         }

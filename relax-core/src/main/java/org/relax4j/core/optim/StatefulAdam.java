@@ -1,21 +1,15 @@
 package org.relax4j.core.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.ParameterList;
 import ai.djl.training.optimizer.Optimizer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.relax4j.core.engine.NativeArrays;
 import org.relax4j.core.io.ArrayIO;
@@ -30,11 +24,6 @@ import org.relax4j.core.io.ArrayIO;
  *
  * <p>Bias correction uses a per-parameter step count t: lr_t = {@link AdamRule#stepSize}(t) =
  * lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ).
- *
- * <p>{@link #update(ParameterList, NDArray)} updates a whole parameter list with one call of the
- * fused kernel on flat buffers (the moments of every parameter are views of one flat array each),
- * instead of one call, eleven native operations and their temporaries per parameter; the
- * arithmetic of every entry is the same.
  */
 public final class StatefulAdam extends Optimizer {
 
@@ -56,7 +45,6 @@ public final class StatefulAdam extends Optimizer {
     private final AdamRule rule;
     private final Kernel kernel;
     private final Map<String, Moments> state = new LinkedHashMap<>();
-    private FlatGroup group;
 
     private StatefulAdam(Builder builder) {
         super(builder);
@@ -110,113 +98,6 @@ public final class StatefulAdam extends Optimizer {
                         (float) rule.epsilon(),
                         true,
                         false);
-    }
-
-    /**
-     * Whether {@link #update(ParameterList, NDArray)} can update {@code parameters} together: the
-     * {@link Kernel#FUSED} kernel without weight decay, one data type, and every parameter at the
-     * same step count (true of parameters always updated together).
-     */
-    public boolean updatesFlat(ParameterList parameters) {
-        if (kernel != Kernel.FUSED || getWeightDecay() != 0f || parameters.isEmpty()) {
-            return false;
-        }
-        DataType type = parameters.valueAt(0).getArray().getDataType();
-        long steps = steps(parameters.keyAt(0));
-        for (int i = 0; i < parameters.size(); i++) {
-            if (parameters.valueAt(i).getArray().getDataType() != type || steps(parameters.keyAt(i)) != steps) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * One Adam step on every parameter of {@code parameters} (which {@link #updatesFlat} must
-     * accept), their gradients given as one flat array in the list's order ({@link
-     * GradientStep#flatten}). The fused kernel runs once on flat moments and a flat step buffer δ
-     * (zeroed, passed as the "weight", so it receives −lr_t·m/(√v + ε̂)), then θ_i ← θ_i + δ_i: the
-     * same IEEE operations per entry as {@link #update(String, NDArray, NDArray)}, whose θ ← θ −
-     * s equals θ + (−s) exactly.
-     */
-    public void update(ParameterList parameters, NDArray flatGradient) {
-        FlatGroup g = group(parameters);
-        long steps = 0;
-        for (String id : g.ids) {
-            steps = ++state.get(id).steps;
-        }
-        g.delta.subi(g.delta);
-        g.delta
-                .getNDArrayInternal()
-                .adamUpdate(
-                        new NDList(g.delta, flatGradient, g.mean, g.variance),
-                        new NDList(g.delta),
-                        (float) rule.learningRate(),
-                        (float) rule.stepSize(steps),
-                        0f,
-                        rescaleGrad,
-                        clipGrad,
-                        (float) rule.beta1(),
-                        (float) rule.beta2(),
-                        (float) rule.epsilon(),
-                        true,
-                        false);
-        for (int i = 0; i < g.ids.size(); i++) {
-            g.weights.get(i).addi(g.deltas.get(i));
-        }
-    }
-
-    /** The flat buffers of {@code parameters}, built (from the moments so far) when they change. */
-    private FlatGroup group(ParameterList parameters) {
-        if (group != null && group.matches(parameters)) {
-            return group;
-        }
-        List<String> ids = new ArrayList<>(parameters.size());
-        List<NDArray> sources = new ArrayList<>(parameters.size());
-        NDList means = new NDList(parameters.size());
-        NDList variances = new NDList(parameters.size());
-        for (int i = 0; i < parameters.size(); i++) {
-            String id = parameters.keyAt(i);
-            NDArray weight = parameters.valueAt(i).getArray();
-            Moments m = state.computeIfAbsent(id, key -> new Moments(weight));
-            ids.add(id);
-            sources.add(weight);
-            means.add(m.mean.reshape(-1));
-            variances.add(m.variance.reshape(-1));
-        }
-        NDArray mean = ArrayIO.owned(NDArrays.concat(means));
-        NDArray variance = ArrayIO.owned(NDArrays.concat(variances));
-        NDArray delta = ArrayIO.owned(mean.zerosLike());
-        List<NDArray> weights = new ArrayList<>(ids.size());
-        List<NDArray> deltas = new ArrayList<>(ids.size());
-        long offset = 0;
-        for (int i = 0; i < ids.size(); i++) {
-            Shape shape = sources.get(i).getShape();
-            long end = offset + shape.size();
-            Moments old = state.get(ids.get(i));
-            state.put(
-                    ids.get(i),
-                    new Moments(view(mean, offset, end, shape), view(variance, offset, end, shape), old.steps));
-            old.mean.close();
-            old.variance.close();
-            deltas.add(view(delta, offset, end, shape));
-            weights.add(ArrayIO.owned(sources.get(i).stopGradient()));
-            offset = end;
-        }
-        closeGroup();
-        group = new FlatGroup(ids, sources, mean, variance, delta, weights, deltas);
-        return group;
-    }
-
-    private static NDArray view(NDArray flat, long from, long to, Shape shape) {
-        return ArrayIO.owned(flat.get(new NDIndex().addSliceDim(from, to)).reshape(shape));
-    }
-
-    private void closeGroup() {
-        if (group != null) {
-            group.close();
-            group = null;
-        }
     }
 
     /**
@@ -294,7 +175,6 @@ public final class StatefulAdam extends Optimizer {
 
     /** Forgets all state (closes its arrays). */
     public void clear() {
-        closeGroup();
         for (Moments m : state.values()) {
             m.mean.close();
             m.variance.close();
@@ -306,41 +186,6 @@ public final class StatefulAdam extends Optimizer {
     public long steps(String parameterId) {
         Moments m = state.get(parameterId);
         return m == null ? 0 : m.steps;
-    }
-
-    /**
-     * One list of parameters updated together: flat moments and step buffer δ, and per parameter
-     * a view of δ and a detached alias of the weight (updated in place, unseen by autograd).
-     */
-    private record FlatGroup(
-            List<String> ids,
-            List<NDArray> sources,
-            NDArray mean,
-            NDArray variance,
-            NDArray delta,
-            List<NDArray> weights,
-            List<NDArray> deltas) {
-
-        boolean matches(ParameterList parameters) {
-            if (parameters.size() != ids.size()) {
-                return false;
-            }
-            for (int i = 0; i < ids.size(); i++) {
-                if (!parameters.keyAt(i).equals(ids.get(i))
-                        || parameters.valueAt(i).getArray() != sources.get(i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        void close() {
-            mean.close();
-            variance.close();
-            delta.close();
-            weights.forEach(NDArray::close);
-            deltas.forEach(NDArray::close);
-        }
     }
 
     private static final class Moments {

@@ -210,10 +210,10 @@ public final class StochasticTrainer implements AutoCloseable {
                 return new StepResult(false, objective, "an estimator-parameter gradient is not finite");
             }
             if (estimatorGrads != null) {
-                GradientStep.apply(estimatorOptimizer, estimatorParameters, estimatorGrads, estimatorFlat);
+                GradientStep.apply(estimatorOptimizer, estimatorParameters, estimatorGrads);
             }
             if (updateModel) {
-                GradientStep.apply(modelOptimizer, modelParameters, modelGrads, modelFlat);
+                GradientStep.apply(modelOptimizer, modelParameters, modelGrads);
             }
             if (variance != null) {
                 NDList trackedGrads = trackedGradients(modelGrads);
