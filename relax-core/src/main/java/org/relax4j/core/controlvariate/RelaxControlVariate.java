@@ -54,6 +54,7 @@ public final class RelaxControlVariate extends EstimatorBlock {
     private final Features features;
     private final double weightDecay;
     private final boolean learnTemperature;
+    private final Mlp.Nonlinearity nonlinearity;
     private final Parameter eta;
     private final Parameter logTemperature;
     private final Parameter scale;
@@ -64,6 +65,7 @@ public final class RelaxControlVariate extends EstimatorBlock {
         this.features = b.features;
         this.weightDecay = b.network ? b.weightDecay : 0;
         this.learnTemperature = b.learnTemperature;
+        this.nonlinearity = b.nonlinearity;
         eta = relaxedObjective ? addParameter(scalar("eta", b.etaInit, true)) : null;
         boolean usesTemperature = relaxedObjective || (b.network && features == Features.RELAXED);
         logTemperature = usesTemperature
@@ -163,6 +165,31 @@ public final class RelaxControlVariate extends EstimatorBlock {
             }
         });
         return list;
+    }
+
+    /** Whether c includes the relaxed objective η·f(σ_λ(z)). */
+    public boolean hasRelaxedObjective() {
+        return relaxedObjective;
+    }
+
+    /** Whether c includes the network term s·r_ρ. */
+    public boolean hasNetwork() {
+        return network != null;
+    }
+
+    /** What the network sees of z. */
+    public Features features() {
+        return features;
+    }
+
+    /** The network's hidden-layer nonlinearity. */
+    public Mlp.Nonlinearity nonlinearity() {
+        return nonlinearity;
+    }
+
+    /** The weight decay wd of the network's weight matrices (0 without a network). */
+    public double weightDecay() {
+        return weightDecay;
     }
 
     /** λ = exp(log λ), or NaN if this control variate has no temperature. */

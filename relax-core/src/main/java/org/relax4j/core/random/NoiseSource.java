@@ -20,30 +20,58 @@ public final class NoiseSource {
     private static final double SCALE = 1.0 / (1 << 24);
     private static final float LARGEST_BELOW_ONE = Math.nextDown(1f);
 
-    private final long seed;
+    private final long[] seeds;
 
     /** A noise source for the given seed. */
     public NoiseSource(long seed) {
-        this.seed = seed;
+        this.seeds = new long[] {seed};
     }
 
-    /** The seed. */
+    private NoiseSource(long[] seeds) {
+        this.seeds = seeds;
+    }
+
+    /**
+     * The noise of K independent runs stacked along a leading run axis: every draw of shape
+     * (K·n…) or (K, n…) is K equal consecutive blocks, block k holding exactly what
+     * {@code new NoiseSource(seeds[k])} draws for the per-run shape at the same step and stream.
+     * So stacked runs draw the same noise as their solo runs.
+     *
+     * @param seeds one seed per run, K ≥ 1
+     */
+    public static NoiseSource stacked(long... seeds) {
+        if (seeds.length == 0) {
+            throw new IllegalArgumentException("a stacked noise source needs at least one seed");
+        }
+        return new NoiseSource(seeds.clone());
+    }
+
+    /** The seed (the first run's, for a stacked source). */
     public long seed() {
-        return seed;
+        return seeds[0];
+    }
+
+    /** The number of runs whose noise this source stacks (1 unless built by {@link #stacked}). */
+    public int runs() {
+        return seeds.length;
     }
 
     /** The noise of one step: successive calls of its methods draw independent streams. */
     public StepNoise forStep(long step) {
-        return new StepNoise(mix(seed, step));
+        long[] keys = new long[seeds.length];
+        for (int k = 0; k < seeds.length; k++) {
+            keys[k] = mix(seeds[k], step);
+        }
+        return new StepNoise(keys);
     }
 
     /** Uniform noise for a step, one independent stream per call. */
     public static final class StepNoise {
-        private final long key;
+        private final long[] keys;
         private long stream;
 
-        private StepNoise(long key) {
-            this.key = key;
+        private StepNoise(long[] keys) {
+            this.keys = keys;
         }
 
         /**
@@ -54,12 +82,25 @@ public final class NoiseSource {
             return NativeArrays.copyOf(manager, uniformFloats(Math.toIntExact(shape.size())), shape);
         }
 
-        /** The same values as {@link #uniform} would give, as a Java array. */
+        /**
+         * The same values as {@link #uniform} would give, as a Java array; for K stacked runs,
+         * {@code size} must be a multiple of K and run k's block is its own stream's.
+         */
         public float[] uniformFloats(int size) {
-            SplittableRandom rng = new SplittableRandom(mix(key, stream++));
+            long index = stream++;
+            int runs = keys.length;
+            if (size % runs != 0) {
+                throw new IllegalArgumentException(
+                        "a draw of " + size + " values cannot be split evenly over " + runs + " stacked runs");
+            }
+            int block = size / runs;
             float[] values = new float[size];
-            for (int i = 0; i < size; i++) {
-                values[i] = unit(rng.nextInt(1 << 24));
+            for (int k = 0; k < runs; k++) {
+                SplittableRandom rng = new SplittableRandom(mix(keys[k], index));
+                int offset = k * block;
+                for (int i = 0; i < block; i++) {
+                    values[offset + i] = unit(rng.nextInt(1 << 24));
+                }
             }
             return values;
         }

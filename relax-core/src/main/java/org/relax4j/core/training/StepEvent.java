@@ -17,7 +17,12 @@ public final class StepEvent {
     private final long startNanos;
     private final Map<String, Object> record = new LinkedHashMap<>();
 
-    StepEvent(long step, long totalSteps, StepResult result, boolean report, boolean evaluate, long startNanos) {
+    /**
+     * An event for step {@code step} (steps done, this one included) of a loop running to
+     * {@code totalSteps}; the trainer makes one per step, and a listener that drives other
+     * listeners (one per run of a stack) makes theirs.
+     */
+    public StepEvent(long step, long totalSteps, StepResult result, boolean report, boolean evaluate, long startNanos) {
         this.step = step;
         this.startNanos = startNanos;
         this.totalSteps = totalSteps;

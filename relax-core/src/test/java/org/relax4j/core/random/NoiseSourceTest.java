@@ -3,6 +3,7 @@ package org.relax4j.core.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -36,5 +37,30 @@ class NoiseSourceTest {
             mean += v;
         }
         assertEquals(0.5, mean / 100_000, 5 * Math.sqrt(1.0 / 12 / 100_000));
+    }
+
+    /**
+     * A stacked source's draws are the runs' own draws side by side: block k of every stream of
+     * every step is what {@code new NoiseSource(seeds[k])} draws there; an uneven draw is refused.
+     */
+    @Test
+    void stackedNoiseIsEachRunsOwnNoise() {
+        long[] seeds = {0, 7, 3};
+        NoiseSource.StepNoise stacked = NoiseSource.stacked(seeds).forStep(9);
+        NoiseSource.StepNoise[] solo = new NoiseSource.StepNoise[seeds.length];
+        for (int k = 0; k < seeds.length; k++) {
+            solo[k] = new NoiseSource(seeds[k]).forStep(9);
+        }
+        for (int stream = 0; stream < 3; stream++) {
+            float[] all = stacked.uniformFloats(3 * 40);
+            for (int k = 0; k < seeds.length; k++) {
+                assertArrayEquals(solo[k].uniformFloats(40), Arrays.copyOfRange(all, 40 * k, 40 * k + 40));
+            }
+        }
+        assertArrayEquals(
+                new NoiseSource(5).forStep(2).uniformFloats(10),
+                NoiseSource.stacked(5).forStep(2).uniformFloats(10));
+        assertEquals(3, NoiseSource.stacked(seeds).runs());
+        assertThrows(IllegalArgumentException.class, () -> stacked.uniformFloats(10));
     }
 }

@@ -3,7 +3,9 @@ package org.relax4j.train.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.relax4j.core.estimator.EstimatorRegistry;
@@ -13,8 +15,11 @@ import org.relax4j.datasets.Binarization;
 import org.relax4j.datasets.DatasetName;
 import org.relax4j.models.sbn.ModelArchitecture;
 import org.relax4j.train.run.RunDirectory;
+import org.relax4j.train.stack.StackedTraining;
+import org.relax4j.train.stack.StackedVaeRun;
 import org.relax4j.train.vae.Checkpoint;
 import org.relax4j.train.vae.TrainConfig;
+import org.relax4j.train.vae.VaeData;
 import org.relax4j.train.vae.VaeRun;
 import org.relax4j.train.vae.VaeTraining;
 import picocli.CommandLine.Command;
@@ -133,6 +138,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+            names = "--seeds",
+            paramLabel = "LIST",
+            description = "train one run per seed (e.g. 0-7 or 0,3,5) as one batched computation, into "
+                    + "--out/seed-<s> (relax, rebar, relax-net, reinforce; linear or nonlinear); "
+                    + "--resume --out continues them all")
+    String seeds;
+
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
@@ -193,6 +206,9 @@ public final class TrainCommand implements Callable<Integer> {
         Path dir;
         if (resume != null) {
             refuseSettingsWithResume();
+            if (StackedTraining.isStackDirectory(resume)) {
+                return resumeStack();
+            }
             dir = resume;
             config = TrainConfig.read(dir);
             if (steps != null) {
@@ -229,6 +245,9 @@ public final class TrainCommand implements Callable<Integer> {
             EstimatorRegistry.standard()
                     .create(estimator, config.estimatorConfig())
                     .close();
+            if (seeds != null) {
+                return trainStack(config);
+            }
             dir = out != null ? out : Path.of("runs", model + "-" + estimator + "-s" + seed);
         }
         try (RunDirectory held = RunDirectory.open(dir)) {
@@ -240,6 +259,63 @@ public final class TrainCommand implements Callable<Integer> {
                 if (outcome.stopReason() != null && !Outcome.INTERRUPTED.equals(outcome.stopReason())) {
                     throw new IllegalStateException("training stopped: " + outcome.stopReason());
                 }
+            }
+        }
+        return 0;
+    }
+
+    /** {@code --seeds}: one run per seed, stacked, each in {@code --out/seed-<s>}. */
+    private int trainStack(TrainConfig config) throws IOException {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+            throw new IllegalArgumentException("--seeds gives every run's seed; drop --seed");
+        }
+        long[] list = SeedList.parse(seeds);
+        StackedVaeRun.checkSupported(config);
+        List<TrainConfig> configs = StackedVaeRun.configs(config, list);
+        Path dir = out != null ? out : Path.of("runs", model + "-" + estimator + "-s" + seeds.replace(',', '_'));
+        if (VaeTraining.isRunDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " holds a single run; choose another --out for the stack");
+        }
+        if (StackedTraining.isStackDirectory(dir)) {
+            throw new IllegalArgumentException(dir + " already holds stacked runs; continue them with --resume " + dir
+                    + " or choose another --out");
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (long s : list) {
+            dirs.add(StackedTraining.runDirectory(dir, s));
+        }
+        return trainStack(configs, dirs, false);
+    }
+
+    /** {@code --resume DIR} of a stack: every run in DIR/seed-&lt;s&gt;, continued together. */
+    private int resumeStack() throws IOException {
+        List<Path> dirs = StackedTraining.runDirectories(resume);
+        List<TrainConfig> configs = new ArrayList<>();
+        for (Path d : dirs) {
+            TrainConfig c = TrainConfig.read(d);
+            configs.add(steps == null ? c : c.toBuilder().optSteps(steps).build());
+        }
+        return trainStack(configs, dirs, true);
+    }
+
+    private int trainStack(List<TrainConfig> configs, List<Path> dirs, boolean resuming) throws IOException {
+        List<RunDirectory> held = new ArrayList<>();
+        try {
+            for (Path d : dirs) {
+                held.add(RunDirectory.open(d));
+                if (!resuming) {
+                    refuseExistingRun(d);
+                }
+            }
+            try (StackedVaeRun stack = StackedVaeRun.create(configs, VaeData.load(configs.get(0)))) {
+                Outcome outcome = StackedTraining.run(stack, held, resuming, !noProgress);
+                if (outcome.stopReason() != null && !Outcome.INTERRUPTED.equals(outcome.stopReason())) {
+                    throw new IllegalStateException("training stopped: " + outcome.stopReason());
+                }
+            }
+        } finally {
+            for (RunDirectory h : held) {
+                h.close();
             }
         }
         return 0;

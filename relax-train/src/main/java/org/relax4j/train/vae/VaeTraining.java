@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.relax4j.core.training.Outcome;
 import org.relax4j.core.training.StochasticTrainer;
+import org.relax4j.core.training.TrainingListener;
 import org.relax4j.core.training.listener.ControlVariateListener;
 import org.relax4j.core.training.listener.DivergenceGuard;
 import org.relax4j.core.training.listener.TimingListener;
@@ -59,38 +62,18 @@ public final class VaeTraining {
         StochasticTrainer trainer = run.trainer();
         Path ckpt = dir.resolve(Checkpoint.FILE);
         trainer.setDivergenceAdvice(() -> divergenceAdvice(dir, ckpt));
-        DivergenceGuard guard = new DivergenceGuard(config.maxBadSteps());
-        ValidationListener validation = new ValidationListener(run);
-        trainer.addListener(new TrainingMetricsListener(
-                        "train_elbo", config.batch(), run.data().train().size()))
-                .addListener(new TimingListener(config.batch()))
-                .addListener(guard)
-                .addListener(new ControlVariateListener())
-                .addListener(validation)
-                .addListener(new MetricsFileListener(dir.resolve(MetricsLog.FILE), resume));
-        if (showProgress) {
-            trainer.addListener(ProgressListener.owned(
-                    "train",
-                    config.steps(),
-                    e -> e.report(),
-                    e -> String.format("ELBO %.2f", e.record().get("train_elbo"))));
-        }
-        trainer.addListener(
-                        new CheckpointListener(config.checkpointEvery(), s -> run.saveCheckpoint(ckpt, s, Map.of())))
-                .addListener(new SummaryListener(run, dir, guard, validation));
-        long step = 0;
-        if (resume && Files.exists(ckpt)) {
-            step = run.loadCheckpoint(ckpt).step();
-            // nothing is written before the run directory is known to be able to continue
-            MetricsLog.checkResumable(dir.resolve(MetricsLog.FILE), step, step - step % config.logEvery());
-            LOG.info("resumed {} at step {} of {}", dir, step, config.steps());
-        } else if (resume) {
-            LOG.info(
-                    "{} has no checkpoint (the run stopped before its first one): starting it at step 0 of {}",
-                    dir,
-                    config.steps());
-        }
+        listeners(run, dir, resume, showProgress).forEach(trainer::addListener);
+        long step = restore(run, dir, resume);
         config.write(dir);
+        return fit(trainer, step, config.steps());
+    }
+
+    /**
+     * Runs {@code trainer} from {@code step} to {@code steps} with a shutdown hook, so Ctrl-C
+     * stops after the current step and lets the listeners checkpoint; a listener's I/O failure is
+     * rethrown as the IOException it wraps.
+     */
+    public static Outcome fit(StochasticTrainer trainer, long step, long steps) throws IOException {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
@@ -104,7 +87,7 @@ public final class VaeTraining {
                 "relax4j-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return trainer.fit(step, config.steps());
+            return trainer.fit(step, steps);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
@@ -118,10 +101,63 @@ public final class VaeTraining {
     }
 
     /**
+     * The step a run continues from: 0 for a fresh start; on resume, its checkpoint's step (the
+     * checkpoint restored into the run's components, its listeners included, and the metrics
+     * file checked to continue from there), or 0 when it stopped before writing one.
+     */
+    public static long restore(VaeRun run, Path dir, boolean resume) throws IOException {
+        TrainConfig config = run.config();
+        Path ckpt = dir.resolve(Checkpoint.FILE);
+        long step = 0;
+        if (resume && Files.exists(ckpt)) {
+            step = run.loadCheckpoint(ckpt).step();
+            // nothing is written before the run directory is known to be able to continue
+            MetricsLog.checkResumable(dir.resolve(MetricsLog.FILE), step, step - step % config.logEvery());
+            LOG.info("resumed {} at step {} of {}", dir, step, config.steps());
+        } else if (resume) {
+            LOG.info(
+                    "{} has no checkpoint (the run stopped before its first one): starting it at step 0 of {}",
+                    dir,
+                    config.steps());
+        }
+        return step;
+    }
+
+    /**
+     * The listeners of a run training into {@code dir}, in the order they are added to its
+     * trainer: training metrics, timing, divergence guard, control-variate scalars, validation,
+     * metrics file, progress (if shown), checkpoint and summary.
+     */
+    public static List<TrainingListener> listeners(VaeRun run, Path dir, boolean resume, boolean showProgress) {
+        TrainConfig config = run.config();
+        Path ckpt = dir.resolve(Checkpoint.FILE);
+        DivergenceGuard guard = new DivergenceGuard(config.maxBadSteps());
+        ValidationListener validation = new ValidationListener(run);
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new TrainingMetricsListener(
+                "train_elbo", config.batch(), run.data().train().size()));
+        listeners.add(new TimingListener(config.batch()));
+        listeners.add(guard);
+        listeners.add(new ControlVariateListener());
+        listeners.add(validation);
+        listeners.add(new MetricsFileListener(dir.resolve(MetricsLog.FILE), resume));
+        if (showProgress) {
+            listeners.add(ProgressListener.owned(
+                    "train",
+                    config.steps(),
+                    e -> e.report(),
+                    e -> String.format("ELBO %.2f", e.record().get("train_elbo"))));
+        }
+        listeners.add(new CheckpointListener(config.checkpointEvery(), s -> run.saveCheckpoint(ckpt, s, Map.of())));
+        listeners.add(new SummaryListener(run, dir, guard, validation));
+        return listeners;
+    }
+
+    /**
      * What to do after the model diverged: continue from the last good checkpoint if one was
      * written, otherwise start again with a smaller learning rate.
      */
-    private static String divergenceAdvice(Path dir, Path ckpt) {
+    static String divergenceAdvice(Path dir, Path ckpt) {
         if (Files.exists(ckpt)) {
             return "; the last good checkpoint is " + ckpt + " (--resume " + dir + " continues it with the run's "
                     + "settings); or start a new run with a smaller --lr or --cv-lr";
