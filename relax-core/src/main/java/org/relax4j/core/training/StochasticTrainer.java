@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.training.GradientCollector;
@@ -180,33 +179,21 @@ public final class StochasticTrainer implements AutoCloseable {
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray x = batches == null ? null : batches.batch(step, manager);
             StepOutput out = model.forward(x, noise == null ? null : noise.forStep(step), estimators, updateEstimators);
+            double objective = out.objective() == null
+                    ? Double.NaN
+                    : out.objective().mean().getFloat();
             NDList estimatorGrads = null;
-            NDArray estimatorFlat = null;
             if (updateEstimators && out.estimatorLoss() != null && !estimatorParameters.isEmpty()) {
                 estimatorGrads = GradientStep.gradients(out.estimatorLoss(), estimatorParameters);
-                estimatorFlat = GradientStep.flattenIfUniform(estimatorGrads);
             }
             NDList modelGrads = GradientStep.gradients(out.modelLoss(), modelParameters);
-            NDArray modelFlat = GradientStep.flattenIfUniform(modelGrads);
-            // one host synchronisation for the objective and the finiteness of every gradient
-            NDList checked = new NDList(3);
-            checked.add(
-                    out.objective() == null
-                            ? manager.create(Float.NaN)
-                            : out.objective().mean());
-            checked.add(GradientStep.largestMagnitude(modelGrads, modelFlat));
-            if (estimatorGrads != null) {
-                checked.add(GradientStep.largestMagnitude(estimatorGrads, estimatorFlat));
-            }
-            double[] values = GradientStep.readScalars(checked);
-            double objective = values[0];
             if (out.objective() != null && !Double.isFinite(objective)) {
                 return new StepResult(false, objective, "the objective is not finite");
             }
-            if (!Double.isFinite(values[1])) {
+            if (!GradientStep.allFinite(modelGrads)) {
                 return new StepResult(false, objective, "a model gradient is not finite");
             }
-            if (estimatorGrads != null && !Double.isFinite(values[2])) {
+            if (estimatorGrads != null && !GradientStep.allFinite(estimatorGrads)) {
                 return new StepResult(false, objective, "an estimator-parameter gradient is not finite");
             }
             if (estimatorGrads != null) {
@@ -216,13 +203,7 @@ public final class StochasticTrainer implements AutoCloseable {
                 GradientStep.apply(modelOptimizer, modelParameters, modelGrads);
             }
             if (variance != null) {
-                NDList trackedGrads = trackedGradients(modelGrads);
-                NDArray trackedFlat = trackedSlice(modelGrads, modelFlat);
-                if (trackedFlat != null) {
-                    variance.update(trackedGrads, trackedFlat);
-                } else {
-                    variance.update(trackedGrads);
-                }
+                variance.update(trackedGradients(modelGrads));
             }
             if (updateModel && !parametersFinite()) {
                 throw new DivergenceException("the model's parameters became non-finite at step " + (step + 1)
@@ -376,36 +357,13 @@ public final class StochasticTrainer implements AutoCloseable {
         return out;
     }
 
-    /**
-     * The tracked gradients as a slice of the flat model gradient when they are consecutive
-     * parameters (the encoder's, listed first), else null.
-     */
-    private NDArray trackedSlice(NDList all, NDArray flat) {
-        if (flat == null || tracked.isEmpty()) {
-            return null;
-        }
-        int from = tracked.get(0);
-        int to = tracked.get(tracked.size() - 1) + 1;
-        if (to - from != tracked.size()) {
-            return null;
-        }
-        long start = 0;
-        long end = 0;
-        for (int i = 0; i < to; i++) {
-            if (i == from) {
-                start = end;
-            }
-            end += all.get(i).size();
-        }
-        return start == 0 && end == flat.size() ? flat : flat.get(new NDIndex().addSliceDim(start, end));
-    }
-
     private boolean parametersFinite() {
-        NDList arrays = new NDList(modelParameters.size());
         for (Pair<String, Parameter> p : modelParameters) {
-            arrays.add(p.getValue().getArray());
+            if (!GradientStep.isFinite(p.getValue().getArray())) {
+                return false;
+            }
         }
-        return Double.isFinite(GradientStep.readScalars(new NDList(GradientStep.largestMagnitude(arrays, null)))[0]);
+        return true;
     }
 
     /** Closes the estimators, the variance tracker, the optimizers' state and the manager. */
