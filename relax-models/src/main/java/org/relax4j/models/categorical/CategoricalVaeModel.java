@@ -92,7 +92,12 @@ public final class CategoricalVaeModel implements ImageVae {
 
     @Override
     public VaeModel.Evaluation evaluate(
-            SplitData split, Binarization binarization, int k, int examples, NoiseSource noise) {
+            SplitData split,
+            Binarization binarization,
+            int k,
+            int examples,
+            NoiseSource noise,
+            java.util.function.LongConsumer progress) {
         int n = examples <= 0 ? split.size() : Math.min(examples, split.size());
         SplitData subset = n == split.size() ? split : split.subset(0, n);
         int evalBatch = 100;
@@ -113,6 +118,7 @@ public final class CategoricalVaeModel implements ImageVae {
                         .getFloat();
                 elbo += logWeights(x, 1, noise.forStep(2L * i + 1)).sum().getFloat();
             }
+            progress.accept(Math.min((long) (i + 1) * evalBatch, n));
         }
         return new VaeModel.Evaluation(iwae / n, elbo / n, k, n);
     }

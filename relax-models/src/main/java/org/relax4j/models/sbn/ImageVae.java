@@ -1,5 +1,6 @@
 package org.relax4j.models.sbn;
 
+import java.util.function.LongConsumer;
 import org.relax4j.core.random.NoiseSource;
 import org.relax4j.core.training.StochasticModel;
 import org.relax4j.datasets.Binarization;
@@ -20,7 +21,17 @@ public interface ImageVae extends StochasticModel {
      * IWAE-k (Burda et al. 2016, eq. 8) and a one-sample ELBO averaged over the first {@code
      * examples} examples of a split (0 = all), with evaluation noise {@code noise}.
      */
-    VaeModel.Evaluation evaluate(SplitData split, Binarization binarization, int k, int examples, NoiseSource noise);
+    default VaeModel.Evaluation evaluate(
+            SplitData split, Binarization binarization, int k, int examples, NoiseSource noise) {
+        return evaluate(split, binarization, k, examples, noise, done -> {});
+    }
+
+    /**
+     * As {@link #evaluate(SplitData, Binarization, int, int, NoiseSource)}, telling {@code
+     * progress} how many examples are done after each evaluation batch (e.g. for a progress bar).
+     */
+    VaeModel.Evaluation evaluate(
+            SplitData split, Binarization binarization, int k, int examples, NoiseSource noise, LongConsumer progress);
 
     /**
      * The first 16 examples of {@code split} (threshold-binarized), their reconstructions from a

@@ -144,14 +144,6 @@ public final class VaeModel implements ImageVae {
     public record Evaluation(double iwae, double elbo, int k, int examples) {}
 
     @Override
-    public Evaluation evaluate(SplitData split, Binarization binarization, int k, int examples, NoiseSource noise) {
-        return evaluate(split, binarization, k, examples, noise, done -> {});
-    }
-
-    /**
-     * As {@link #evaluate(SplitData, Binarization, int, int, NoiseSource)}, telling {@code
-     * progress} how many examples are done after each batch of 100 (e.g. for a progress bar).
-     */
     public Evaluation evaluate(
             SplitData split, Binarization binarization, int k, int examples, NoiseSource noise, LongConsumer progress) {
         int n = examples <= 0 ? split.size() : Math.min(examples, split.size());

@@ -66,7 +66,7 @@ public final class StackedVaeRun implements AutoCloseable {
         List<MinibatchStream> streams = new ArrayList<>();
         long[] seeds = new long[runs.size()];
         for (int k = 0; k < runs.size(); k++) {
-            models.add(runs.get(k).model());
+            models.add((VaeModel) runs.get(k).model()); // stacks are binary-only, checked when the runs are made
             streams.add(VaeData.trainingStream(runs.get(k).config(), data));
             seeds[k] = runs.get(k).config().seed();
         }
@@ -178,10 +178,9 @@ public final class StackedVaeRun implements AutoCloseable {
                     + c.estimatorConfig().baseline().name().toLowerCase(java.util.Locale.ROOT)
                     + " with one --seed per run");
         }
-        if (c.model() == ModelArchitecture.LINEAR2) {
-            throw new IllegalArgumentException(
-                    "--seeds stacks --model linear or nonlinear only (one stochastic layer); train linear2 with one "
-                            + "--seed per run");
+        if (c.model() != ModelArchitecture.LINEAR && c.model() != ModelArchitecture.NONLINEAR) {
+            throw new IllegalArgumentException("--seeds stacks --model linear or nonlinear only (one stochastic "
+                    + "layer of Bernoulli units); train " + c.model().cliName() + " with one --seed per run");
         }
     }
 

@@ -62,6 +62,18 @@ class StackedTrainCommandTest {
                 run("train", "--out", out, "--seeds", "0-1", "--model", "linear2"),
                 "--seeds stacks --model linear or nonlinear only");
         assertRefused(
+                run(
+                        "train",
+                        "--out",
+                        out,
+                        "--seeds",
+                        "0-1",
+                        "--model",
+                        "categorical-linear",
+                        "--estimator",
+                        "reinforce"),
+                "train categorical-linear with one --seed per run");
+        assertRefused(
                 run("train", "--out", out, "--seeds", "0-1", "--estimator", "reinforce", "--baseline", "ema"),
                 "reinforce with --baseline none only");
     }
