@@ -243,8 +243,8 @@ class VaeRunTest {
         assertEquals(0, status, err.toString());
         String table = Files.readString(out.resolve("compare.md"));
         assertTrue(
-                table.contains("| reinforce | linear | reinforce | 40 |")
-                        && table.contains("| rebar | linear | rebar | 40 |"),
+                table.contains("| reinforce | 3 | linear | reinforce | 40 |")
+                        && table.contains("| rebar | 3 | linear | rebar | 40 |"),
                 table);
         assertTrue(table.contains("| validation IWAE-100 -150.12, ELBO -160.50 (200 ex.) |"), table);
         assertTrue(table.lines().filter(l -> l.startsWith("| reinforce")).allMatch(l -> l.endsWith("| – |")), table);
