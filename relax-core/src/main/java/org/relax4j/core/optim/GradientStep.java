@@ -1,7 +1,6 @@
 package org.relax4j.core.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
@@ -39,79 +38,6 @@ public final class GradientStep {
             }
         }
         return true;
-    }
-
-    /**
-     * The gradients (or any arrays of one data type) as one 1-D array, in order: the input of
-     * {@link #largestMagnitude}.
-     */
-    public static NDArray flatten(NDList arrays) {
-        NDList flat = new NDList(arrays.size());
-        for (NDArray a : arrays) {
-            flat.add(a.reshape(-1));
-        }
-        return flat.size() == 1 ? flat.get(0) : NDArrays.concat(flat);
-    }
-
-    /** {@link #flatten}{@code (arrays)} if they all have one data type, else null. */
-    public static NDArray flattenIfUniform(NDList arrays) {
-        DataType type = arrays.get(0).getDataType();
-        for (NDArray a : arrays) {
-            if (a.getDataType() != type) {
-                return null;
-            }
-        }
-        return flatten(arrays);
-    }
-
-    /**
-     * max |a| over every entry of {@code arrays} as a 0-d array, NaN if an entry is NaN: finite
-     * exactly when every entry is. {@code flat} is their {@link #flatten flattening} if already
-     * made (one reduction), else null (one per array, combined on the device). Nothing is read to
-     * the host: read several such scalars at once with {@link #readScalars}.
-     */
-    public static NDArray largestMagnitude(NDList arrays, NDArray flat) {
-        if (flat != null) {
-            return flat.abs().max();
-        }
-        if (arrays.size() == 1) {
-            return arrays.get(0).abs().max();
-        }
-        NDList maxima = new NDList(arrays.size());
-        boolean wide = false;
-        for (NDArray a : arrays) {
-            wide |= a.getDataType() != DataType.FLOAT32;
-        }
-        for (NDArray a : arrays) {
-            NDArray m = a.abs().max();
-            maxima.add(wide ? m.toType(DataType.FLOAT64, false) : m);
-        }
-        return NDArrays.stack(maxima).max();
-    }
-
-    /**
-     * The values of 0-d arrays (float32 or float64) in one host read, as doubles (a float's value
-     * exactly).
-     */
-    public static double[] readScalars(NDList scalars) {
-        boolean wide = false;
-        for (NDArray a : scalars) {
-            wide |= a.getDataType() != DataType.FLOAT32;
-        }
-        NDList same = new NDList(scalars.size());
-        for (NDArray a : scalars) {
-            same.add(wide && a.getDataType() != DataType.FLOAT64 ? a.toType(DataType.FLOAT64, false) : a);
-        }
-        NDArray all = same.size() == 1 ? same.get(0).reshape(1) : NDArrays.stack(same);
-        if (wide) {
-            return all.toDoubleArray();
-        }
-        float[] f = all.toFloatArray();
-        double[] out = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            out[i] = f[i];
-        }
-        return out;
     }
 
     /** Whether every entry of {@code a} (float32 or float64) is finite. */
