@@ -13,9 +13,6 @@ import org.relax4j.core.engine.Autograd;
  * One optimizer step on chosen parameters: gradients of a loss with respect to exactly those
  * parameters (nothing else is touched), a finiteness check, then the update. Optimizer state is
  * keyed by the parameters' names in the {@link ParameterList}, which are stable across runs.
- *
- * <p>Speed: a training step's gradients are checked as one flat vector ({@link #flatten}): one
- * reduction and one host read for all of them, instead of three native calls and a read each.
  */
 public final class GradientStep {
 
