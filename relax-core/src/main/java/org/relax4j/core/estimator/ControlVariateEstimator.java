@@ -79,16 +79,14 @@ public final class ControlVariateEstimator extends AbstractEstimator {
         layerShape.check(
                 problem.logits().getShape(),
                 problem.conditioning() == null ? null : problem.conditioning().getShape());
-        DiscreteDistribution dist = problem.distribution();
-        NDArray logits = EstimatorSupport.leaf(problem.logits());
-        NDArray u = problem.samplingNoise();
-        NDArray z = dist.reparameterize(logits, u);
-        NDArray b = dist.hard(z);
-        NDArray v = noiseMode == NoiseMode.TIED ? dist.tiedNoise(logits, u, b) : problem.uniform(logits.getShape());
-        NDArray zTilde = dist.conditional(logits, b, v);
-
-        NDArray f = EstimatorSupport.hardObjective(problem, b);
-        NDArray fValue = f.stopGradient();
+        RelaxedSamples draws = RelaxedSamples.draw(problem, noiseMode);
+        DiscreteDistribution dist = draws.dist();
+        NDArray logits = draws.logits();
+        NDArray z = draws.z();
+        NDArray b = draws.b();
+        NDArray zTilde = draws.zTilde();
+        NDArray f = draws.f();
+        NDArray fValue = draws.fValue();
         NDArray c = controlVariate.evaluate(EstimatorSupport.stack(z, zTilde), problem);
         boolean train = problem.trainEstimator();
         long batch = problem.batchSize();

@@ -141,16 +141,14 @@ public final class StackedControlVariateEstimator extends AbstractEstimator {
                     "a stacked problem of " + examples + " examples does not split over " + runs + " runs");
         }
         long batch = examples / runs;
-        DiscreteDistribution dist = problem.distribution();
-        NDArray logits = EstimatorSupport.leaf(problem.logits());
-        NDArray u = problem.samplingNoise();
-        NDArray z = dist.reparameterize(logits, u);
-        NDArray b = dist.hard(z);
-        NDArray v = noiseMode == NoiseMode.TIED ? dist.tiedNoise(logits, u, b) : problem.uniform(logits.getShape());
-        NDArray zTilde = dist.conditional(logits, b, v);
-
-        NDArray f = EstimatorSupport.hardObjective(problem, b);
-        NDArray fValue = f.stopGradient();
+        RelaxedSamples draws = RelaxedSamples.draw(problem, noiseMode);
+        DiscreteDistribution dist = draws.dist();
+        NDArray logits = draws.logits();
+        NDArray z = draws.z();
+        NDArray b = draws.b();
+        NDArray zTilde = draws.zTilde();
+        NDArray f = draws.f();
+        NDArray fValue = draws.fValue();
         NDArray c = evaluate(EstimatorSupport.stack(z, zTilde), problem, batch);
         boolean train = problem.trainEstimator();
         NDManager manager = c.getManager();
