@@ -67,6 +67,12 @@ public final class Arms extends AbstractEstimator {
         return samples;
     }
 
+    /** K: every estimate draws K joint samples per example. */
+    @Override
+    public int jointSamples() {
+        return samples();
+    }
+
     /** The copula that correlates the samples. */
     public Copula copula() {
         return copula;

@@ -51,6 +51,12 @@ public final class Carms extends AbstractEstimator {
         return samples;
     }
 
+    /** K: every estimate draws K joint samples per example. */
+    @Override
+    public int jointSamples() {
+        return samples();
+    }
+
     @Override
     public GradientEstimate estimate(EstimationProblem problem) {
         EstimatorSupport.requireGradMode(name());

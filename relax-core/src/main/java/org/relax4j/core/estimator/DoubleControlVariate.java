@@ -55,6 +55,12 @@ public final class DoubleControlVariate extends AbstractEstimator {
         return samples;
     }
 
+    /** K: every estimate draws K joint samples per example. */
+    @Override
+    public int jointSamples() {
+        return samples();
+    }
+
     @Override
     public GradientEstimate estimate(EstimationProblem problem) {
         EstimatorSupport.requireGradMode(name());

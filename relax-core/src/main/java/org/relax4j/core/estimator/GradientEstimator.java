@@ -37,6 +37,17 @@ public interface GradientEstimator extends AutoCloseable {
     /** Evaluations of f per example and step (for cost comparisons). */
     int objectiveEvaluations();
 
+    /**
+     * Joint samples of the whole latent vector that one estimate draws per example: K for the
+     * multi-sample estimators (RLOO, VIMCO, ARMS, CARMS, double CV, RODEO), which evaluate f at K
+     * complete samples b_1 … b_K, and 1 for the rest. A model that samples its stochastic layers
+     * one after another, each conditioned on the layer below (a sigmoid belief net of several
+     * layers), can only serve estimators with one joint sample.
+     */
+    default int jointSamples() {
+        return 1;
+    }
+
     /** Estimates the gradient for one batch. */
     GradientEstimate estimate(EstimationProblem problem);
 

@@ -76,6 +76,12 @@ public final class Rodeo extends AbstractEstimator {
         return samples;
     }
 
+    /** K: every estimate draws K joint samples per example. */
+    @Override
+    public int jointSamples() {
+        return samples();
+    }
+
     /** The learned parts α, β and h. */
     public SteinControlVariate controlVariate() {
         return controlVariate;

@@ -50,4 +50,23 @@ class EstimatorRegistryTest {
             }
         }
     }
+
+    /**
+     * The multi-sample estimators say they draw K joint samples, and each of those costs one
+     * evaluation of f (no extra evaluations); every other estimator draws one.
+     */
+    @Test
+    void multiSampleEstimatorsDeclareTheirJointSamples() {
+        java.util.Set<String> multi = java.util.Set.of("rloo", "vimco", "arms", "carms", "double-cv", "rodeo");
+        for (String name : EstimatorRegistry.standard().names()) {
+            try (GradientEstimator e = EstimatorRegistry.standard().create(name, EstimatorConfig.defaults())) {
+                if (multi.contains(name)) {
+                    assertTrue(e.jointSamples() >= 2, name + " draws " + e.jointSamples());
+                    assertEquals(e.objectiveEvaluations(), e.jointSamples(), name);
+                } else {
+                    assertEquals(1, e.jointSamples(), name);
+                }
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import org.relax4j.core.estimator.EstimatorRegistry;
+import org.relax4j.core.estimator.GradientEstimator;
 import org.relax4j.core.optim.StatefulAdam;
 import org.relax4j.core.random.NoiseSource;
 import org.relax4j.core.training.StochasticTrainer;
@@ -66,15 +67,20 @@ public final class VaeRun implements AutoCloseable {
 
     private static VaeModel binaryModel(TrainConfig config, MnistData data, NDManager manager) {
         SigmoidBeliefNet net = config.model().builder(data.trainingMean()).build();
-        if (net.stochasticLayers() > 1
-                && java.util.Set.of("rloo", "vimco", "arms", "double-cv", "rodeo")
-                        .contains(config.estimator())) {
+        if (net.stochasticLayers() > 1 && jointSamples(config) > 1) {
             manager.close();
             throw new IllegalArgumentException(config.estimator() + " draws several joint samples and works with "
                     + "one stochastic layer; use --model linear or nonlinear, or a single-sample estimator");
         }
         net.initialize(manager);
         return new VaeModel(net, manager, config.batch());
+    }
+
+    /** {@link GradientEstimator#jointSamples} of the configured estimator. */
+    private static int jointSamples(TrainConfig config) {
+        try (GradientEstimator e = EstimatorRegistry.standard().create(config.estimator(), config.estimatorConfig())) {
+            return e.jointSamples();
+        }
     }
 
     private static CategoricalVaeModel categoricalModel(TrainConfig config, MnistData data, NDManager manager) {
