@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 /**
  * ARM, the augment-REINFORCE-merge estimator (Yin and Zhou 2019, eq. 5), Bernoulli units only:
  * ĝ = (f(1[u &gt; σ(−α)]) − f(1[u &lt; σ(α)]))(u − ½). Unbiased; two evaluations of f per example.
+ * The same form is {@code grad_type == 'arm'} in the DisARM authors' code (google-research,
+ * disarm/binary/networks.py).
  */
 public final class Arm extends AbstractEstimator {
 

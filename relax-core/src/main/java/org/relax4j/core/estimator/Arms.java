@@ -23,7 +23,8 @@ import ai.djl.ndarray.types.Shape;
  * ∂E[f]/∂α: each b_k is marginally Bernoulli(θ), and for j ≠ k the correlation ρ of b_j and b_k in
  * a unit scales the leave-one-out baseline's expected contribution by ρ, so the plain RLOO sum has
  * mean (1 − ρ)∂E[f]/∂α; the factor is 1/(1 − ρ). K evaluations of f, no derivative of f.
- * Reference code: alekdimi/arms, networks.py ({@code grad_type == 'arms'}).
+ * Reference code: alekdimi/arms, networks.py ({@code grad_type == 'arms'}; the Gaussian copula
+ * below is {@code 'arms_normal'}, which thresholds Z_k &lt; Φ⁻¹(θ) for every θ, the same joint law).
  *
  * <p>{@link Copula#GAUSSIAN} is the paper's other copula: Z = √(K/(K − 1))(ε − ε̄) for K
  * independent standard normals ε (pairwise correlation ρ = −1/(K − 1), the most negative an

@@ -10,7 +10,11 @@ import org.relax4j.core.engine.NativeArrays;
  * antithetic samples x₁ … x_K per example, weighted as in leave-one-out REINFORCE and made
  * unbiased by importance weights.
  *
- * <p>Sampling (the paper's stick-breaking construction): the classes of each unit are sorted by
+ * <p>Sampling by stick-breaking, as in the reference code's {@code sbcarms} variant (antithetic.py,
+ * {@code StickBreakingCategorical}; the estimator is vae.py {@code matrix_grad}, whose pair
+ * weights are those below). The code's default {@code carms} samples by inverse CDF over random
+ * class orders instead, and {@code ecarms} through Gumbel noise: same estimator, other couplings
+ * and weights. The classes of each unit are sorted by
  * increasing θ, stage j stops with probability ρ_j = θ_(j) / Σ_{i ≥ j} θ_(i) ≤ ½, and the K
  * samples' uniforms at each stage come from a K-dimensional Dirichlet copula: d ~ Dirichlet(1, …,
  * 1), u_k = (1 − d_k)^{K−1}, uniform marginally and negatively correlated (exactly antithetic for K

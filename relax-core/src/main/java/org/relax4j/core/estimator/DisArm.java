@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDArray;
 /**
  * DisARM (Dong, Mnih and Tucker 2020, eq. 8): for Bernoulli units, with the antithetic pair b, b̃,
  * ĝ = ½(f(b) − f(b̃)) (−1)^{b̃} 1[b ≠ b̃] σ(|α|). Unbiased; the Rao-Blackwellisation of ARM over
- * the augmenting noise, never worse in variance.
+ * the augmenting noise, never worse in variance. Reference code: google-research,
+ * disarm/binary/networks.py ({@code grad_type == 'disarm'}), the same factor.
  *
  * <p>For categorical units it applies the same estimator to the stick-breaking binary
  * reparameterisation of each unit, Rao-Blackwellised over the stages neither sample reaches (Dong,

@@ -5,7 +5,8 @@ import org.relax4j.core.engine.NativeArrays;
 
 /**
  * Gapped straight-through (Fan, Chi, Rudnicky and Ramadge, "Training Discrete Deep Generative
- * Models via Gapped Straight-Through Estimator", ICML 2022; reference code chijames/GST): straight-through
+ * Models via Gapped Straight-Through Estimator", ICML 2022; reference code chijames/GST,
+ * model/basic.py {@code gst_mover}): straight-through
  * Gumbel-softmax without resampling noise. Given the sample D (category i), a deterministic
  * perturbation m = m₁ − m₂ of the logits θ makes i the arg max with a gap κ:
  * m₁ = (max_j θ_j − θ_i) e_i raises θ_i to the maximum, m₂_j = max(0, θ_j − max θ + κ) for j ≠ i

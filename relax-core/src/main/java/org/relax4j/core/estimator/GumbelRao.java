@@ -16,6 +16,8 @@ import org.relax4j.core.engine.NativeArrays;
  * <p><b>Biased</b> (as straight-through Gumbel-softmax is); one evaluation of f, K cheap
  * resamples of the noise. Works for categorical and Bernoulli units (logistic noise conditioned on
  * b, σ((α + L̃_k)/λ)): the construction only needs p(z | b), which both distributions provide.
+ * The same construction is implemented as {@code rao_gumbel} in chijames/GST, model/basic.py (the
+ * gapped straight-through authors' comparison code).
  */
 public final class GumbelRao extends HardForwardEstimator {
 

@@ -8,7 +8,8 @@ import org.relax4j.core.distribution.DiscreteDistribution;
 /**
  * IndeCateR (De Smet, Sansone and Zuidberg Dos Martires, "Differentiable Sampling of Categorical
  * Distributions Using the CatLog-Derivative Trick", NeurIPS 2023, the IndeCateR estimator;
- * reference code ML-KULeuven/catlog): for independent units
+ * reference code ML-KULeuven/catlog, e.g. DVAE/dave.py {@code indecater_grads} for Bernoulli
+ * units): for independent units
  * x = (x₁, …, x_D) the gradient is a sum over dimensions of an exact sum over each dimension's
  * categories, ∂E[f]/∂α_d = E_{x_{−d}}[Σ_k ∂θ_{dk}/∂α_d · f(x_{−d}, x_d = k)], estimated with N
  * samples x⁽ⁿ⁾:

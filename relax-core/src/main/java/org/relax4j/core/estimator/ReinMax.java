@@ -6,7 +6,8 @@ import org.relax4j.core.engine.NativeArrays;
 /**
  * ReinMax (Liu, Dong, Liu, Yu and Gao, "Bridging Discrete and Backpropagation:
  * Straight-Through and Beyond", NeurIPS 2023, the ReinMax algorithm; reference code
- * microsoft/ReinMax): a straight-through estimator whose backward pass is
+ * microsoft/ReinMax, reinmax/reinmax.py {@code ReinMaxCore.backward}, whose gradient is the one
+ * below): a straight-through estimator whose backward pass is
  * second-order accurate (Heun's method instead of Euler's, §4). With θ = α, π₀ = softmax(θ), D the
  * sampled one-hot and π₁ = (D + softmax(θ/λ))/2, the surrogate is
  * h = D + π₂ − stop(π₂), π₂ = 2·softmax(stop(log π₁ − θ) + θ) − ½ π₀, so that

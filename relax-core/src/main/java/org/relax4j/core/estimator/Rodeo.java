@@ -47,9 +47,12 @@ import org.relax4j.core.controlvariate.SteinControlVariate;
  * units (𝒜H)(x)_d = (x_d − θ_d)(𝒜h²)(x) + q(x^{(d)}_d | x_{−d}) h²(x^{(d)})(1 − 2x_d), so h is
  * evaluated at the K(D + 1) points x_k and x_k^{(i)} only, and s_k(x_k^{(i)}) = s_k(x_k) +
  * ∇̄_{−k,i}(1 − 2x_{k,i}). α = β = 0 at the start (plain RLOO); α, β and h are trained on the
- * variance objective mean ĝ². Cost: K evaluations of f, one reverse pass through f at the samples
- * (f must be differentiable in its input for the Taylor feature; where it is not, ∇ = 0 and h sees
- * f̄_{−k} alone), and K(D + 1) passes of the small network.
+ * variance objective mean ĝ². The authors' {@code discrete_stein_avg} subtracts Σ_{j≠k} ∇_j·x_j
+ * without the 1/(K − 1) in s_k, so for K &gt; 2 it feeds h a shifted Taylor feature (the same as
+ * here at K = 2, the default); either feature leaves ĝ unbiased. Cost: K evaluations of f, one
+ * reverse pass through f at the samples (f must be differentiable in its input for the Taylor
+ * feature; where it is not, ∇ = 0 and h sees f̄_{−k} alone), and K(D + 1) passes of the small
+ * network.
  */
 public final class Rodeo extends AbstractEstimator {
 

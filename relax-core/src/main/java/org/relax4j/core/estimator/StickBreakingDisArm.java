@@ -13,10 +13,16 @@ import org.relax4j.core.engine.Autograd;
  *
  * <p>Rao-Blackwellisation over the stages: f depends on stop j only through samples that reach
  * stage j, so the term of stage j is kept only where x or x̃ reaches it,
- * ĝ_{β_j} = ½(f(x) − f(x̃)) (s_j − s̃_j) σ(|β_j|) 1[min(x, x̃) ≥ j]. This stays unbiased: when
- * neither sample reaches stage j, f(x) does not depend on the augmenting noise of stop j, whose
- * ARM weight has mean zero given everything else, and the indicator is symmetric in the pair.
- * Two evaluations of f, like binary DisARM.
+ * ĝ_{β_j} = ½(f(x) − f(x̃)) (s_j − s̃_j) σ(|β_j|) 1[max(x, x̃) ≥ j] (the code's {@code
+ * eitherReaches}). This stays unbiased: when neither sample reaches stage j, f(x) does not depend
+ * on the augmenting noise of stop j, whose ARM weight has mean zero given everything else, and the
+ * indicator is symmetric in the pair. Two evaluations of f, like binary DisARM.
+ *
+ * <p>The authors' code (google-research, disarm/categorical/networks.py, {@code grad_type ==
+ * 'disarm'} with stick breaking) differs in three ways: its plain branch keeps this term only where
+ * both samples reach stage j and uses ½(f(x) − f(x̃))(s_j − ρ_j) (mirrored for x̃) where one
+ * does; its README's setting uses importance weights instead ({@code --importance_weight}); and it
+ * can sort the logits first ({@code --logits_order=ascending}), which this class does not.
  */
 final class StickBreakingDisArm {
 
