@@ -18,8 +18,9 @@
 export MKL_DYNAMIC="${MKL_DYNAMIC:-FALSE}" OMP_DYNAMIC="${OMP_DYNAMIC:-FALSE}" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 # glibc malloc: keep freed native memory for reuse instead of handing it back to the kernel after
-# every step. By default every array of 128 KiB or more is a fresh mmap, so each step page-faults and
-# zeroes its intermediates again: 8 stacked runs stepped at 278 ms with the defaults and 109 ms with
+# every step. By default glibc serves large arrays (from 128 KiB; it raises that threshold only up to
+# 32 MiB) with fresh mappings and returns freed heap to the kernel, so each step page-faults and zeroes
+# its intermediates again: 8 stacked runs stepped at 278 ms with the defaults and 109 ms with
 # these, a solo batch-24 RELAX step 17% faster (docs/results.md). Resident memory then stays at the
 # steady-state high-water mark of a step instead of shrinking between steps. Set RELAX4J_MALLOC=default
 # to keep glibc's own settings.

@@ -1,9 +1,7 @@
 package org.relax4j.core.estimator;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParameterList;
@@ -13,9 +11,7 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 import org.relax4j.core.controlvariate.RelaxControlVariate;
-import org.relax4j.core.distribution.DiscreteDistribution;
 import org.relax4j.core.distribution.NoiseMode;
-import org.relax4j.core.engine.Autograd;
 
 /**
  * REBAR (Tucker et al. 2017) and RELAX (Grathwohl et al. 2018), one estimator with a pluggable
@@ -39,7 +35,7 @@ public final class ControlVariateEstimator extends AbstractEstimator {
     private final RelaxControlVariate controlVariate;
     private final NoiseMode noiseMode;
     private final LayerShape layerShape;
-    private NDArray seed;
+    private final ReverseSeed seed = new ReverseSeed();
 
     private ControlVariateEstimator(Builder b) {
         super(b.name, EstimatorTarget.EXPECTATION, 3);
@@ -80,23 +76,10 @@ public final class ControlVariateEstimator extends AbstractEstimator {
                 problem.logits().getShape(),
                 problem.conditioning() == null ? null : problem.conditioning().getShape());
         RelaxedSamples draws = RelaxedSamples.draw(problem, noiseMode);
-        DiscreteDistribution dist = draws.dist();
-        NDArray logits = draws.logits();
-        NDArray z = draws.z();
-        NDArray b = draws.b();
-        NDArray zTilde = draws.zTilde();
-        NDArray f = draws.f();
-        NDArray fValue = draws.fValue();
-        NDArray c = controlVariate.evaluate(EstimatorSupport.stack(z, zTilde), problem);
+        NDArray c = controlVariate.evaluate(EstimatorSupport.stack(draws.z(), draws.zTilde()), problem);
         boolean train = problem.trainEstimator();
-        long batch = problem.batchSize();
         NDManager manager = c.getManager();
-        NDArray seed = seed(manager, batch);
-        NDArray pathwise = Autograd.grad(new NDList(c), new NDList(logits), new NDList(seed), train)
-                .get(0);
-        NDArray score = dist.score(problem.logits().stopGradient(), b);
-        NDArray g =
-                EstimatorSupport.perUnit(fValue.sub(c.get(1)), score).mul(score).add(pathwise);
+        NDArray g = draws.gradient(problem, c, seed.get(manager, problem.batchSize()), train);
 
         NDArray loss = null;
         if (train) {
@@ -106,27 +89,7 @@ public final class ControlVariateEstimator extends AbstractEstimator {
                 loss = loss.add(penalty);
             }
         }
-        return new GradientEstimate(g.stopGradient(), fValue, f, loss);
-    }
-
-    /**
-     * The reverse-mode seed (+1 for the B samples z, −1 for the B samples z̃), shape (2, B): a
-     * constant made once and kept while the batch size and device stay the same.
-     */
-    private NDArray seed(NDManager manager, long batch) {
-        if (seed == null || seed.getShape().get(1) != batch || !seed.getDevice().equals(manager.getDevice())) {
-            if (seed != null) {
-                seed.close();
-            }
-            try (NDScope scope = new NDScope()) {
-                seed = EstimatorSupport.stack(
-                        manager.ones(new Shape(batch)),
-                        manager.ones(new Shape(batch)).neg());
-                NDScope.unregister(seed);
-                seed.detach();
-            }
-        }
-        return seed;
+        return new GradientEstimate(g.stopGradient(), draws.fValue(), draws.f(), loss);
     }
 
     @Override
@@ -147,10 +110,7 @@ public final class ControlVariateEstimator extends AbstractEstimator {
 
     @Override
     public void close() {
-        if (seed != null) {
-            seed.close();
-            seed = null;
-        }
+        seed.close();
         controlVariate.close();
     }
 

@@ -1,7 +1,6 @@
 package org.relax4j.core.estimator;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
@@ -16,9 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.relax4j.core.controlvariate.Mlp;
 import org.relax4j.core.controlvariate.RelaxControlVariate;
-import org.relax4j.core.distribution.DiscreteDistribution;
 import org.relax4j.core.distribution.NoiseMode;
-import org.relax4j.core.engine.Autograd;
 import org.relax4j.core.engine.NativeArrays;
 import org.relax4j.core.io.ArrayIO;
 import org.relax4j.core.stack.RunAxis;
@@ -51,6 +48,7 @@ public final class StackedControlVariateEstimator extends AbstractEstimator {
     private final Parameter logTemperature;
     private final Parameter scale;
     private final List<Parameter> weights = new ArrayList<>();
+    private final ReverseSeed seed = new ReverseSeed();
     private final List<Parameter> biases = new ArrayList<>();
     private final ParameterList all = new ParameterList();
     private final ParameterList trainable = new ParameterList();
@@ -142,24 +140,9 @@ public final class StackedControlVariateEstimator extends AbstractEstimator {
         }
         long batch = examples / runs;
         RelaxedSamples draws = RelaxedSamples.draw(problem, noiseMode);
-        DiscreteDistribution dist = draws.dist();
-        NDArray logits = draws.logits();
-        NDArray z = draws.z();
-        NDArray b = draws.b();
-        NDArray zTilde = draws.zTilde();
-        NDArray f = draws.f();
-        NDArray fValue = draws.fValue();
-        NDArray c = evaluate(EstimatorSupport.stack(z, zTilde), problem, batch);
+        NDArray c = evaluate(EstimatorSupport.stack(draws.z(), draws.zTilde()), problem, batch);
         boolean train = problem.trainEstimator();
-        NDManager manager = c.getManager();
-        NDArray seed = EstimatorSupport.stack(
-                manager.ones(new Shape(examples)),
-                manager.ones(new Shape(examples)).neg());
-        NDArray pathwise = Autograd.grad(new NDList(c), new NDList(logits), new NDList(seed), train)
-                .get(0);
-        NDArray score = dist.score(problem.logits().stopGradient(), b);
-        NDArray g =
-                EstimatorSupport.perUnit(fValue.sub(c.get(1)), score).mul(score).add(pathwise);
+        NDArray g = draws.gradient(problem, c, seed.get(c.getManager(), examples), train);
 
         NDArray loss = null;
         if (train) {
@@ -169,7 +152,7 @@ public final class StackedControlVariateEstimator extends AbstractEstimator {
                 loss = loss.add(penalty);
             }
         }
-        return new GradientEstimate(g.stopGradient(), fValue, f, loss);
+        return new GradientEstimate(g.stopGradient(), draws.fValue(), draws.f(), loss);
     }
 
     /** c_φ for a stack of samples z (S, K·B, units), shape (S, K·B), each run with its own φ. */
@@ -275,6 +258,7 @@ public final class StackedControlVariateEstimator extends AbstractEstimator {
 
     @Override
     public void close() {
+        seed.close();
         for (Pair<String, Parameter> p : all) {
             p.getValue().getArray().close();
         }
